@@ -141,15 +141,16 @@ pub fn plain(content: &[Inline]) -> String {
 
 impl Document {
     /// Every placeholder in the body, in reading order.
-    pub fn placeholders(&self) -> Vec<&str> {
-        let mut out = Vec::new();
-        let mut scan = |content: &'_ [Inline]| {
+    pub fn placeholders<'a>(&'a self) -> Vec<&'a str> {
+        fn scan<'a>(out: &mut Vec<&'a str>, content: &'a [Inline]) {
             for i in content {
                 if let Inline::Placeholder(p) = i {
                     out.push(p.as_str());
                 }
             }
-        };
+        }
+        let mut out = Vec::new();
+        let mut scan = |content: &'a [Inline]| scan(&mut out, content);
         for block in &self.blocks {
             match block {
                 Block::Heading(h) => scan(&h.content),
