@@ -2,5 +2,8 @@
 //! laid out per GB/T 9704-2012, as DOCX, PDF and plain text.
 
 pub mod error;
+pub mod fonts;
+pub mod layout;
 pub mod model;
+pub mod pdf;
 pub mod style;

@@ -1,0 +1,184 @@
+//! Where a line of Chinese text may break.
+//!
+//! Unicode line breaking (UAX #14, via `unicode-linebreak`) gives the
+//! opportunities; the rules of W3C clreq §3.1.7 and GB/T 15834 then take some
+//! away: closing marks never start a line, opening marks never end one, a
+//! two-em dash or ellipsis is never split, and a number keeps its % or unit.
+
+/// Marks that must not start a line (clreq §3.1.7 "行首禁则"; gbt9704.md).
+pub fn is_no_start(c: char) -> bool {
+    matches!(
+        c,
+        // Full-width , 。 、 ; : ? ! ) % .
+        '\u{FF0C}' | '。' | '、' | '\u{FF1B}' | '\u{FF1A}' | '\u{FF1F}' | '\u{FF01}' | '\u{FF09}'
+            | '\u{FF05}' | '\u{FF0E}'
+            | '》' | '〉' | '」' | '』' | '】' | '〕' | '〗' | '”' | '’' | '…' | '—' | '·'
+            // Their half-width kin.
+            | ',' | '.' | ';' | ':' | '?' | '!' | ')' | ']' | '}' | '%' | '‰'
+    )
+}
+
+/// Marks that must not end a line (clreq §3.1.7 "行尾禁则"; gbt9704.md).
+pub fn is_no_end(c: char) -> bool {
+    is_opening(c) || matches!(c, '(' | '[' | '{')
+}
+
+/// Opening punctuation whose ink sits in the right half of its em box.
+pub fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        // Full-width (
+        '\u{FF08}' | '《' | '〈' | '「' | '『' | '【' | '〔' | '〖' | '“' | '‘'
+    )
+}
+
+/// Full-width punctuation whose em box is half blank, so it may be set in
+/// half a character width (clreq §3.2 "标点符号的挤压").
+pub fn is_compressible(c: char) -> bool {
+    is_opening(c)
+        || matches!(
+            c,
+            // Full-width , ; : )
+            '\u{FF0C}' | '。' | '、' | '\u{FF1B}' | '\u{FF1A}' | '\u{FF09}'
+                | '》' | '〉' | '」' | '』' | '】' | '〕' | '〗' | '”' | '’'
+        )
+}
+
+/// Characters a number keeps on its line: percent and per-mille signs and the
+/// measure words and units that follow figures in a report (94.3%, 2780万元).
+fn is_unit_after_number(c: char) -> bool {
+    matches!(
+        c,
+        '%' | '\u{FF05}'
+            | '‰'
+            | '万'
+            | '亿'
+            | '元'
+            | '个'
+            | '项'
+            | '人'
+            | '户'
+            | '家'
+            | '所'
+            | '名'
+            | '亩'
+            | '次'
+            | '场'
+            | '年'
+            | '月'
+            | '日'
+            | '批'
+            | '倍'
+            | '米'
+            | '吨'
+            | '件'
+            | '座'
+            | '届'
+    )
+}
+
+fn is_digit_like(c: char) -> bool {
+    // ASCII or full-width digits.
+    c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)
+}
+
+/// For each position `i` in `chars` (except the last), whether a line may
+/// break between `chars[i]` and `chars[i + 1]`. The result has `chars.len()`
+/// entries; the last is always `true` (the end of the text).
+pub fn break_opportunities(chars: &[char]) -> Vec<bool> {
+    let text: String = chars.iter().collect();
+    // Byte offset of each char, to map UAX #14's byte positions back.
+    let mut char_at_byte = std::collections::HashMap::new();
+    for (i, (b, _)) in text.char_indices().enumerate() {
+        char_at_byte.insert(b, i);
+    }
+    let mut allowed = vec![false; chars.len()];
+    for (byte, _) in unicode_linebreak::linebreaks(&text) {
+        // A break at `byte` means a line may start at the char at `byte`.
+        if let Some(&i) = char_at_byte.get(&byte) {
+            if i > 0 {
+                allowed[i - 1] = true;
+            }
+        }
+    }
+    if let Some(last) = allowed.last_mut() {
+        *last = true;
+    }
+    for i in 0..chars.len().saturating_sub(1) {
+        let (a, b) = (chars[i], chars[i + 1]);
+        allowed[i] = may_break_between(a, b, allowed[i]);
+    }
+    allowed
+}
+
+/// The clreq adjustments to a UAX #14 verdict for the pair `a`|`b`.
+fn may_break_between(a: char, b: char, uax14: bool) -> bool {
+    if is_no_start(b) || is_no_end(a) {
+        return false;
+    }
+    // —— and …… are one mark of two ems (GB/T 15834 4.9, 4.11).
+    if (a == '—' && b == '—') || (a == '…' && b == '…') {
+        return false;
+    }
+    if is_digit_like(a) && is_unit_after_number(b) {
+        return false;
+    }
+    // A number never splits (UAX #14 agrees for ASCII; this covers full-width digits).
+    if is_digit_like(a) && (is_digit_like(b) || b == '.' || b == '\u{FF0E}') {
+        return false;
+    }
+    // UAX #14 treats “ ” as ambiguous quotes (QU) and forbids breaks on both
+    // sides; in Chinese “ opens and ” closes (gbt9704.md), so a line may break
+    // before “ and after ”, as between any two Han characters.
+    if is_cjk_quote(a) || is_cjk_quote(b) {
+        return true;
+    }
+    uax14
+}
+
+fn is_cjk_quote(c: char) -> bool {
+    matches!(c, '“' | '”' | '‘' | '’')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn breaks(s: &str) -> Vec<String> {
+        let chars: Vec<char> = s.chars().collect();
+        let ok = break_opportunities(&chars);
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        for (c, b) in chars.iter().zip(ok) {
+            cur.push(*c);
+            if b {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn han_characters_break_anywhere() {
+        assert_eq!(breaks("科技创新"), ["科", "技", "创", "新"]);
+    }
+
+    #[test]
+    fn quotes_open_and_close() {
+        assert_eq!(breaks("打造“三张牌”和"), ["打", "造", "“三", "张", "牌”", "和"]);
+    }
+
+    #[test]
+    fn units_stay_with_numbers() {
+        let b = breaks("完成94.3%\u{FF1B}资金2780万元");
+        assert!(b.contains(&"94.3%\u{FF1B}".to_string()), "{b:?}");
+        assert!(b.iter().any(|s| s.starts_with("2780万")), "{b:?}");
+    }
+
+    #[test]
+    fn dashes_and_ellipses_stay_whole() {
+        let b = breaks("甲——乙……丙");
+        assert!(b.iter().all(|s| !s.ends_with('—') || s.ends_with("——")), "{b:?}");
+        assert!(!b.iter().any(|s| s.starts_with('—') || s.starts_with('…')), "{b:?}");
+    }
+}

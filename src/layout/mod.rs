@@ -1,0 +1,137 @@
+//! The layout stage: a [`Document`] becomes pages of positioned glyphs,
+//! following GB/T 9704-2012 (numbers in `style.rs` and gbt9704.md).
+//!
+//! Coordinates are points, from the top-left corner of the page, y downwards.
+//! Every body line sits on the grid of 22 lines × 28 characters (5.2.3).
+
+mod blocks;
+pub mod linebreak;
+mod page;
+pub mod paragraph;
+pub mod shaping;
+mod table;
+mod title;
+
+use std::ops::Range;
+
+use crate::error::Result;
+use crate::fonts::{FontBook, FontId};
+use crate::model::Document;
+use crate::style::{mm, Style};
+
+/// A laid-out document.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub page_width: f32,
+    pub page_height: f32,
+    pub pages: Vec<Page>,
+    /// Things the reader should know (fallback fonts, tightened pages).
+    pub warnings: Vec<String>,
+}
+
+/// One page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// The printed page number (1-based).
+    pub number: u32,
+    pub runs: Vec<GlyphRun>,
+    pub rules: Vec<Rule>,
+    /// Outline targets of the headings on this page.
+    pub anchors: Vec<Anchor>,
+    /// The line pitch used on this page: the grid's, or tighter (7.3.5.5).
+    pub line_pitch: f32,
+    /// How many grid lines the page's content takes.
+    pub lines_used: u32,
+}
+
+/// Glyphs of one face and size on one baseline.
+#[derive(Debug, Clone)]
+pub struct GlyphRun {
+    pub font: FontId,
+    pub size: f32,
+    /// Drawn with a thin outline as well as filled (bold without a bold face).
+    pub bold: bool,
+    pub baseline: f32,
+    pub glyphs: Vec<PlacedGlyph>,
+    /// The characters the glyphs carry, for text extraction.
+    pub text: String,
+}
+
+/// A glyph at an absolute position.
+#[derive(Debug, Clone)]
+pub struct PlacedGlyph {
+    pub id: u16,
+    /// x of the glyph origin.
+    pub x: f32,
+    /// The glyph's own advance at the run's size.
+    pub width: f32,
+    /// The bytes of the run's text this glyph stands for.
+    pub text: Range<usize>,
+}
+
+/// A straight line (table borders).
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    pub width: f32,
+}
+
+/// Where a heading starts, for the PDF outline.
+#[derive(Debug, Clone)]
+pub struct Anchor {
+    pub level: u8,
+    pub title: String,
+    pub y: f32,
+}
+
+/// The fixed geometry every stage uses: the text block and its grid.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Grid {
+    /// Left edge of the text block (订口 28 mm, 5.2.1).
+    pub left: f32,
+    /// Top edge of the text block (天头 37 mm, 5.2.1).
+    pub top: f32,
+    /// Width of the text block (156 mm, 5.2.1).
+    pub width: f32,
+    /// Height of the text block (225 mm, 5.2.1).
+    pub height: f32,
+    /// Character pitch, 156 mm / 28 (5.2.3).
+    pub cell: f32,
+    /// Line pitch, 225 mm / 22 (5.2.3).
+    pub pitch: f32,
+    pub lines: u32,
+}
+
+impl Grid {
+    fn new(style: &Style) -> Grid {
+        Grid {
+            left: mm(style.margin_left_mm),
+            top: mm(style.margin_top_mm),
+            width: mm(style.text_width_mm),
+            height: mm(style.text_height_mm),
+            cell: style.char_pitch_pt(),
+            pitch: style.line_pitch_pt(),
+            lines: style.lines_per_page,
+        }
+    }
+}
+
+/// Lays out a document: pages of positioned glyphs, rules and outline anchors.
+pub fn layout(doc: &Document, style: &Style, fonts: &FontBook) -> Result<Layout> {
+    let grid = Grid::new(style);
+    let mut shaper = shaping::Shaper::new(fonts);
+    let items = blocks::document_items(doc, style, &grid, &mut shaper)?;
+    let mut warnings = std::mem::take(&mut shaper.warnings);
+    let mut pages = page::paginate(items, &grid, &mut warnings);
+    page::add_page_numbers(&mut pages, style, &grid, &mut shaper)?;
+    warnings.append(&mut shaper.warnings);
+    Ok(Layout {
+        page_width: mm(style.page_width_mm),
+        page_height: mm(style.page_height_mm),
+        pages,
+        warnings,
+    })
+}

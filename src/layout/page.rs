@@ -1,0 +1,260 @@
+//! Pagination: items of whole grid lines onto pages of 22 lines (5.2.3), a
+//! heading never last on a page, the signature never alone on a new page
+//! (7.3.5.5), and the page numbers (7.5).
+
+use super::paragraph::{advance, SetLine};
+use super::shaping::{Origin, ShapedChar, Shaper, Span};
+use super::{Anchor, GlyphRun, Grid, Page, PlacedGlyph, Rule};
+use crate::error::Result;
+use crate::style::{mm, FontRole, Style};
+
+/// What an item is, for the pagination rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ItemKind {
+    /// Text or a table row.
+    Content,
+    /// An empty grid line; dropped at the top of a page.
+    Blank,
+    /// The issuer's name, the date and the blank line above them.
+    Signature,
+}
+
+/// A vertical slice of the document: whole grid lines, drawn relative to its top.
+#[derive(Debug, Clone)]
+pub(crate) struct Item {
+    pub lines: u32,
+    /// Baselines relative to the item's top, at the grid's pitch.
+    pub runs: Vec<GlyphRun>,
+    pub rules: Vec<Rule>,
+    pub anchors: Vec<Anchor>,
+    /// A heading line: it must share its page with the next item.
+    pub keep_with_next: bool,
+    pub kind: ItemKind,
+}
+
+impl Item {
+    pub fn blank(kind: ItemKind) -> Item {
+        Item {
+            lines: 1,
+            runs: Vec::new(),
+            rules: Vec::new(),
+            anchors: Vec::new(),
+            keep_with_next: false,
+            kind,
+        }
+    }
+}
+
+/// Splits one set line into glyph runs (one per face, size and weight).
+/// `x0` is the measure's left edge, `baseline` relative to whatever the
+/// caller measures from.
+pub(crate) fn line_runs(chars: &[ShapedChar], line: &SetLine, x0: f32, baseline: f32) -> Vec<GlyphRun> {
+    let mut runs: Vec<GlyphRun> = Vec::new();
+    for (k, i) in (line.start..line.end).enumerate() {
+        let ch = &chars[i];
+        let same = runs.last().is_some_and(|r| {
+            r.font == ch.font && r.size == ch.size && r.bold == ch.bold
+        });
+        if !same {
+            runs.push(GlyphRun {
+                font: ch.font,
+                size: ch.size,
+                bold: ch.bold,
+                baseline,
+                glyphs: Vec::new(),
+                text: String::new(),
+            });
+        }
+        if let Some(run) = runs.last_mut() {
+            let from = run.text.len();
+            run.text.push(ch.c);
+            run.glyphs.push(PlacedGlyph {
+                id: ch.glyph,
+                x: x0 + line.x[k],
+                width: ch.natural,
+                text: from..run.text.len(),
+            });
+        }
+    }
+    runs
+}
+
+/// Distance from the top of a line's em box to its baseline: the face's
+/// ascender, so the em box (and what a PDF viewer reports) starts at the line top.
+pub(crate) fn ascent(shaper: &Shaper<'_>, ch: Option<&ShapedChar>) -> f32 {
+    match ch {
+        Some(ch) => {
+            let a = shaper
+                .fonts()
+                .metrics(ch.font)
+                .map(|m| m.ascender)
+                .unwrap_or(0.88);
+            // A face with odd metrics still gets a baseline inside the em box.
+            a.clamp(0.7, 1.0) * ch.size
+        }
+        None => 0.0,
+    }
+}
+
+/// Places items on pages.
+pub(crate) fn paginate(items: Vec<Item>, grid: &Grid, warnings: &mut Vec<String>) -> Vec<Page> {
+    // Each page: the items on it with their line offsets.
+    let mut pages: Vec<Vec<(u32, Item)>> = vec![Vec::new()];
+    let mut used = 0u32;
+    let mut i = 0;
+    while i < items.len() {
+        let item = &items[i];
+        if item.kind == ItemKind::Blank && used == 0 {
+            // A blank line at the top of a page is not printed (5.2.3 grid starts with text).
+            i += 1;
+            continue;
+        }
+        // A heading goes with what follows it: the whole chain must fit.
+        let mut chain = item.lines;
+        let mut j = i;
+        while items[j].keep_with_next && j + 1 < items.len() {
+            j += 1;
+            chain += items[j].lines;
+        }
+        let need = if item.keep_with_next { chain } else { item.lines };
+        if used > 0 && used + need > grid.lines && need <= grid.lines {
+            pages.push(Vec::new());
+            used = 0;
+            if item.kind == ItemKind::Blank {
+                i += 1;
+                continue;
+            }
+        } else if used > 0 && used + item.lines > grid.lines {
+            pages.push(Vec::new());
+            used = 0;
+        }
+        if let Some(page) = pages.last_mut() {
+            page.push((used, item.clone()));
+        }
+        used += item.lines;
+        i += 1;
+    }
+
+    // 7.3.5.5: the signature and date never stand alone on a page; the page
+    // before takes them, its lines drawn closer together.
+    let mut pitches = vec![grid.pitch; pages.len()];
+    let n = pages.len();
+    if n >= 2 {
+        let alone = pages[n - 1]
+            .iter()
+            .all(|(_, it)| it.kind != ItemKind::Content);
+        if alone {
+            let moved = pages.pop().unwrap_or_default();
+            pitches.pop();
+            let Some(prev) = pages.last_mut() else {
+                return Vec::new();
+            };
+            let mut used: u32 = prev.iter().map(|(_, it)| it.lines).sum();
+            // Keep the blank line between body and signature (7.3.5.2).
+            let mut moved_lines = 0;
+            if prev.last().is_some_and(|(_, it)| it.kind != ItemKind::Blank) {
+                prev.push((used, Item::blank(ItemKind::Signature)));
+                used += 1;
+                moved_lines += 1;
+            }
+            for (_, it) in moved {
+                let lines = it.lines;
+                prev.push((used, it));
+                used += lines;
+                moved_lines += lines;
+            }
+            let total = used.max(grid.lines);
+            if let Some(p) = pitches.last_mut() {
+                *p = grid.height / total as f32;
+            }
+            warnings.push(format!(
+                "the signature and date would stand alone on page {n}; page {} was tightened to {total} lines ({moved_lines} more than the grid's {}) to keep them with the body (GB/T 9704 7.3.5.5)",
+                n - 1,
+                grid.lines
+            ));
+        }
+    }
+
+    pages
+        .into_iter()
+        .zip(pitches)
+        .enumerate()
+        .map(|(k, (items, pitch))| {
+            let scale = pitch / grid.pitch;
+            let mut page = Page {
+                number: k as u32 + 1,
+                line_pitch: pitch,
+                ..Page::default()
+            };
+            for (offset, item) in items {
+                let top = grid.top + offset as f32 * pitch;
+                page.lines_used = offset + item.lines;
+                for mut run in item.runs {
+                    run.baseline = top + run.baseline * scale;
+                    page.runs.push(run);
+                }
+                for r in item.rules {
+                    page.rules.push(Rule {
+                        y0: top + r.y0 * scale,
+                        y1: top + r.y1 * scale,
+                        ..r
+                    });
+                }
+                for a in item.anchors {
+                    page.anchors.push(Anchor {
+                        y: top + a.y * scale,
+                        ..a
+                    });
+                }
+            }
+            page
+        })
+        .collect()
+}
+
+/// Page numbers "— N —" in 4号 宋体, 7 mm below the text block; odd pages one
+/// character in from the right, even pages one character in from the left (7.5).
+pub(crate) fn add_page_numbers(
+    pages: &mut [Page],
+    style: &Style,
+    grid: &Grid,
+    shaper: &mut Shaper<'_>,
+) -> Result<()> {
+    let size = style.page_number_size_pt;
+    // 7.5 "一字": one character of the page number's own size.
+    let one_char = size;
+    let top = grid.top + grid.height + mm(style.page_number_gap_mm);
+    for page in pages.iter_mut() {
+        let text = format!("— {} —", page.number);
+        let chars = shaper.shape(
+            &[Span::new(text, FontRole::PageNumber)],
+            size,
+            Origin {
+                line: 0,
+                what: "page number",
+            },
+        )?;
+        let mut x = Vec::with_capacity(chars.len());
+        let mut pen = 0.0;
+        for ch in &chars {
+            x.push(pen);
+            pen += advance(ch, size);
+        }
+        let width = pen;
+        let left = if page.number % 2 == 1 {
+            grid.left + grid.width - one_char - width
+        } else {
+            grid.left + one_char
+        };
+        let line = SetLine {
+            start: 0,
+            end: chars.len(),
+            x,
+            right: width,
+            full: false,
+        };
+        let baseline = top + ascent(shaper, chars.first());
+        page.runs.extend(line_runs(&chars, &line, left, baseline));
+    }
+    Ok(())
+}

@@ -1,0 +1,179 @@
+//! Pages to PDF with krilla: subset-embedded fonts, extractable text, an
+//! outline of the numbered headings, document metadata and page labels.
+//!
+//! Nothing here reads the clock or the environment, so the same layout gives
+//! the same bytes.
+
+use std::num::NonZeroU32;
+
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Size};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::{NumberingStyle, PageLabel, PageSettings};
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{GlyphId, KrillaGlyph};
+use krilla::SerializeSettings;
+
+use crate::error::{Error, Result};
+use crate::fonts::FontBook;
+use crate::layout::{GlyphRun, Layout, Rule};
+use crate::model::Document;
+
+/// Stroke width that thickens a face with no bold cut (points per point of size).
+const FAKE_BOLD_PER_PT: f32 = 0.03;
+
+/// Writes the layout as PDF bytes.
+pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8>> {
+    let settings = SerializeSettings {
+        // No structure tags are written, so leave tagging off.
+        enable_tagging: false,
+        ..SerializeSettings::default()
+    };
+    let mut pdf = krilla::Document::new_with(settings);
+    let size = Size::from_wh(layout.page_width, layout.page_height)
+        .ok_or_else(|| Error::new("the page size is not positive"))?;
+
+    for (index, page) in layout.pages.iter().enumerate() {
+        let mut page_settings = PageSettings::new(size);
+        if index == 0 {
+            // Page labels 1, 2, 3 … matching the printed numbers (7.5).
+            page_settings = page_settings.with_page_label(PageLabel::new(
+                Some(NumberingStyle::Arabic),
+                None,
+                NonZeroU32::new(page.number.max(1)),
+            ));
+        }
+        let mut pdf_page = pdf.start_page_with(page_settings);
+        let mut surface = pdf_page.surface();
+        for rule in &page.rules {
+            draw_rule(&mut surface, rule);
+        }
+        for run in &page.runs {
+            draw_run(&mut surface, run, fonts)?;
+        }
+        surface.finish();
+        pdf_page.finish();
+    }
+
+    pdf.set_outline(outline(layout));
+    pdf.set_metadata(metadata(doc));
+    pdf.finish()
+        .map_err(|e| Error::new(format!("cannot write the PDF: {e:?}")))
+}
+
+fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &FontBook) -> Result<()> {
+    let Some(first) = run.glyphs.first() else {
+        return Ok(());
+    };
+    let font = fonts.pdf_font(run.font).ok_or_else(|| {
+        Error::new(format!(
+            "cannot embed the font {}",
+            fonts.path(run.font).display()
+        ))
+    })?;
+    // krilla places glyphs one after another; each advance is the distance
+    // to the next glyph's position, so the layout's positions hold exactly.
+    let glyphs: Vec<KrillaGlyph> = run
+        .glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let advance = match run.glyphs.get(i + 1) {
+                Some(next) => next.x - g.x,
+                None => g.width,
+            };
+            KrillaGlyph::new(
+                GlyphId::new(g.id as u32),
+                advance / run.size,
+                0.0,
+                0.0,
+                0.0,
+                g.text.clone(),
+                None,
+            )
+        })
+        .collect();
+    surface.set_fill(Some(Fill::default()));
+    if run.bold {
+        surface.set_stroke(Some(Stroke {
+            width: FAKE_BOLD_PER_PT * run.size,
+            ..Stroke::default()
+        }));
+    } else {
+        surface.set_stroke(None);
+    }
+    surface.draw_glyphs(
+        Point::from_xy(first.x, run.baseline),
+        &glyphs,
+        font,
+        &run.text,
+        run.size,
+        false,
+    );
+    surface.set_stroke(None);
+    Ok(())
+}
+
+fn draw_rule(surface: &mut Surface<'_>, rule: &Rule) {
+    let mut path = PathBuilder::new();
+    path.move_to(rule.x0, rule.y0);
+    path.line_to(rule.x1, rule.y1);
+    let Some(path) = path.finish() else {
+        return;
+    };
+    surface.set_fill(None);
+    surface.set_stroke(Some(Stroke {
+        width: rule.width,
+        ..Stroke::default()
+    }));
+    surface.draw_path(&path);
+    surface.set_stroke(None);
+}
+
+/// The numbered headings, nested by level, each pointing at its line.
+fn outline(layout: &Layout) -> Outline {
+    // A stack of open nodes: (level, node).
+    let mut stack: Vec<(u8, OutlineNode)> = Vec::new();
+    let mut outline = Outline::new();
+    fn close_to(level: u8, stack: &mut Vec<(u8, OutlineNode)>, outline: &mut Outline) {
+        while stack.last().is_some_and(|(l, _)| *l >= level) {
+            if let Some((_, node)) = stack.pop() {
+                match stack.last_mut() {
+                    Some((_, parent)) => parent.push_child(node),
+                    None => outline.push_child(node),
+                }
+            }
+        }
+    }
+    for (index, page) in layout.pages.iter().enumerate() {
+        for anchor in &page.anchors {
+            close_to(anchor.level, &mut stack, &mut outline);
+            let dest = XyzDestination::new(index, Point::from_xy(0.0, anchor.y));
+            stack.push((anchor.level, OutlineNode::new(anchor.title.clone(), dest)));
+        }
+    }
+    close_to(0, &mut stack, &mut outline);
+    outline
+}
+
+fn metadata(doc: &Document) -> Metadata {
+    let d = doc.meta.date;
+    let mut date = DateTime::new(d.year.clamp(0, u16::MAX as i32) as u16);
+    if let (Ok(m), Ok(day)) = (u8::try_from(d.month), u8::try_from(d.day)) {
+        date = date.month(m).day(day);
+    }
+    let mut meta = Metadata::new()
+        .title(doc.meta.title.clone())
+        .language("zh-CN".to_string())
+        .creator("gongwen".to_string())
+        .creation_date(date);
+    if !doc.meta.issuer.is_empty() {
+        meta = meta.authors(vec![doc.meta.issuer.clone()]);
+    }
+    if !doc.meta.keywords.is_empty() {
+        meta = meta.keywords(doc.meta.keywords.clone());
+    }
+    meta
+}
