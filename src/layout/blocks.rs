@@ -97,7 +97,12 @@ pub(crate) fn document_items(
     if !doc.meta.attachments.is_empty() {
         // 7.3.4: one blank line under the body.
         items.push(Item::blank(ItemKind::Blank));
-        items.extend(attachment_items(&doc.meta.attachments, style, grid, shaper)?);
+        items.extend(attachment_items(
+            &doc.meta.attachments,
+            style,
+            grid,
+            shaper,
+        )?);
     }
     items.extend(signature_items(doc, style, grid, shaper)?);
     Ok(items)
@@ -260,8 +265,16 @@ fn signature_items(
         what: "signature",
     };
     let size = style.body_size_pt;
-    let name = shaper.shape(&[Span::new(doc.meta.issuer.clone(), FontRole::Body)], size, origin)?;
-    let date = shaper.shape(&[Span::new(doc.meta.date.chinese(), FontRole::Body)], size, origin)?;
+    let name = shaper.shape(
+        &[Span::new(doc.meta.issuer.clone(), FontRole::Body)],
+        size,
+        origin,
+    )?;
+    let date = shaper.shape(
+        &[Span::new(doc.meta.date.chinese(), FontRole::Body)],
+        size,
+        origin,
+    )?;
     let name_line = natural_line(&name, grid.cell);
     let date_line = natural_line(&date, grid.cell);
     let (wn, wd) = (name_line.right, date_line.right);

@@ -39,8 +39,21 @@ pub fn is_compressible(c: char) -> bool {
         || matches!(
             c,
             // Full-width , ; : )
-            '\u{FF0C}' | '。' | '、' | '\u{FF1B}' | '\u{FF1A}' | '\u{FF09}'
-                | '》' | '〉' | '」' | '』' | '】' | '〕' | '〗' | '”' | '’'
+            '\u{FF0C}'
+                | '。'
+                | '、'
+                | '\u{FF1B}'
+                | '\u{FF1A}'
+                | '\u{FF09}'
+                | '》'
+                | '〉'
+                | '」'
+                | '』'
+                | '】'
+                | '〕'
+                | '〗'
+                | '”'
+                | '’'
         )
 }
 
@@ -165,7 +178,10 @@ mod tests {
 
     #[test]
     fn quotes_open_and_close() {
-        assert_eq!(breaks("打造“三张牌”和"), ["打", "造", "“三", "张", "牌”", "和"]);
+        assert_eq!(
+            breaks("打造“三张牌”和"),
+            ["打", "造", "“三", "张", "牌”", "和"]
+        );
     }
 
     #[test]
@@ -178,7 +194,13 @@ mod tests {
     #[test]
     fn dashes_and_ellipses_stay_whole() {
         let b = breaks("甲——乙……丙");
-        assert!(b.iter().all(|s| !s.ends_with('—') || s.ends_with("——")), "{b:?}");
-        assert!(!b.iter().any(|s| s.starts_with('—') || s.starts_with('…')), "{b:?}");
+        assert!(
+            b.iter().all(|s| !s.ends_with('—') || s.ends_with("——")),
+            "{b:?}"
+        );
+        assert!(
+            !b.iter().any(|s| s.starts_with('—') || s.starts_with('…')),
+            "{b:?}"
+        );
     }
 }

@@ -48,13 +48,18 @@ impl Item {
 /// Splits one set line into glyph runs (one per face, size and weight).
 /// `x0` is the measure's left edge, `baseline` relative to whatever the
 /// caller measures from.
-pub(crate) fn line_runs(chars: &[ShapedChar], line: &SetLine, x0: f32, baseline: f32) -> Vec<GlyphRun> {
+pub(crate) fn line_runs(
+    chars: &[ShapedChar],
+    line: &SetLine,
+    x0: f32,
+    baseline: f32,
+) -> Vec<GlyphRun> {
     let mut runs: Vec<GlyphRun> = Vec::new();
     for (k, i) in (line.start..line.end).enumerate() {
         let ch = &chars[i];
-        let same = runs.last().is_some_and(|r| {
-            r.font == ch.font && r.size == ch.size && r.bold == ch.bold
-        });
+        let same = runs
+            .last()
+            .is_some_and(|r| r.font == ch.font && r.size == ch.size && r.bold == ch.bold);
         if !same {
             runs.push(GlyphRun {
                 font: ch.font,
@@ -116,7 +121,11 @@ pub(crate) fn paginate(items: Vec<Item>, grid: &Grid, warnings: &mut Vec<String>
             j += 1;
             chain += items[j].lines;
         }
-        let need = if item.keep_with_next { chain } else { item.lines };
+        let need = if item.keep_with_next {
+            chain
+        } else {
+            item.lines
+        };
         if used > 0 && used + need > grid.lines && need <= grid.lines {
             pages.push(Vec::new());
             used = 0;
@@ -152,7 +161,10 @@ pub(crate) fn paginate(items: Vec<Item>, grid: &Grid, warnings: &mut Vec<String>
             let mut used: u32 = prev.iter().map(|(_, it)| it.lines).sum();
             // Keep the blank line between body and signature (7.3.5.2).
             let mut moved_lines = 0;
-            if prev.last().is_some_and(|(_, it)| it.kind != ItemKind::Blank) {
+            if prev
+                .last()
+                .is_some_and(|(_, it)| it.kind != ItemKind::Blank)
+            {
                 prev.push((used, Item::blank(ItemKind::Signature)));
                 used += 1;
                 moved_lines += 1;

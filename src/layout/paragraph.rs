@@ -90,10 +90,18 @@ pub fn set_lines(chars: &[ShapedChar], m: &Measure) -> Vec<SetLine> {
                 seg += 1;
                 continue;
             }
-            // Push in (clreq §3.2): take the segment when squeezing the
-            // line's punctuation absorbs the overflow of at most one cell.
+            // The line is not exactly full: either push in (clreq §3.2:
+            // take the segment and squeeze the line's punctuation) or push
+            // out (leave it and widen the gaps), whichever moves less; push
+            // in wins a tie, as clreq prefers it.
             let over = width + seg_width - avail;
-            if end > start && m.justify && over <= m.cell + EPS {
+            let short = avail - width;
+            if end > start
+                && m.justify
+                && short > EPS
+                && over <= short + EPS
+                && over <= m.cell + EPS
+            {
                 let room = squeezable(&codes[start..seg_end], m.cell);
                 if room + EPS >= over {
                     width += seg_width;
@@ -187,7 +195,10 @@ fn place(
     let natural: f32 = widths.iter().sum();
     // Justification (5.2.3: full lines fill the measure): the slack goes into
     // the gaps next to Han characters; if there are none, into every gap.
-    let mut open: Vec<bool> = chars.windows(2).map(|w| stretchable(&w[0], &w[1])).collect();
+    let mut open: Vec<bool> = chars
+        .windows(2)
+        .map(|w| stretchable(&w[0], &w[1]))
+        .collect();
     if !open.iter().any(|o| *o) {
         open.iter_mut().for_each(|o| *o = true);
     }

@@ -44,8 +44,9 @@ pub struct ShapedChar {
 
 impl ShapedChar {
     /// A character as wide as a Han character: it takes one grid cell (GB/T 9704 4.2 "字").
+    /// ASCII is half-width however wide its glyph (a % or W is still Latin).
     pub fn is_full_width(&self) -> bool {
-        self.natural >= 0.75 * self.size
+        !self.c.is_ascii() && self.natural >= 0.75 * self.size
     }
 }
 

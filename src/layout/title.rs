@@ -41,11 +41,7 @@ pub(crate) fn title_items(
         let piece = &chars[start..end];
         let mut line = natural_line(piece, size);
         let x = (grid.width - line.right) / 2.0;
-        line = SetLine {
-            start,
-            end,
-            ..line
-        };
+        line = SetLine { start, end, ..line };
         let baseline = ascent(shaper, piece.first());
         items.push(Item {
             lines: 1,
@@ -73,7 +69,8 @@ fn break_penalty(before: &[char], b: char) -> u32 {
     ) {
         return 0;
     }
-    if matches!(b, '及' | '和' | '与' | '暨' | '\u{FF08}' | '“' | '《') || a == '的' || b == '关' {
+    if matches!(b, '及' | '和' | '与' | '暨' | '\u{FF08}' | '“' | '《') || a == '的' || b == '关'
+    {
         return 0;
     }
     if b.is_ascii_digit() && !a.is_ascii_digit() {
@@ -118,38 +115,32 @@ fn choose_breaks(codes: &[char], widths: &[f32], measure: f32, size: f32) -> Vec
     for lines in min_lines.max(2)..=MAX_BALANCED_LINES {
         let mut best: Option<(f32, Vec<usize>)> = None;
         let mut chosen = Vec::new();
-        search(
-            &candidates,
-            0,
-            lines - 1,
-            &mut chosen,
-            &mut |breaks| {
-                let mut bounds = vec![0];
-                bounds.extend_from_slice(breaks);
-                bounds.push(codes.len());
-                let ws: Vec<f32> = bounds
-                    .windows(2)
-                    .map(|w| prefix[w[1]] - prefix[w[0]])
-                    .collect();
-                if ws.iter().any(|w| *w > measure + 0.01) {
-                    return;
-                }
-                // A trapezoid (longest first) or a diamond (longest in the
-                // middle), never a short line over a long one at the top.
-                if !is_trapezoid_or_diamond(&ws) {
-                    return;
-                }
-                let penalty: u32 = breaks
-                    .iter()
-                    .map(|&k| break_penalty(&codes[..k], codes[k]))
-                    .sum();
-                let spread = (ws[0] - ws[ws.len() - 1]) / size;
-                let score = penalty as f32 * 10.0 + spread;
-                if best.as_ref().is_none_or(|(s, _)| score < *s) {
-                    best = Some((score, breaks.to_vec()));
-                }
-            },
-        );
+        search(&candidates, 0, lines - 1, &mut chosen, &mut |breaks| {
+            let mut bounds = vec![0];
+            bounds.extend_from_slice(breaks);
+            bounds.push(codes.len());
+            let ws: Vec<f32> = bounds
+                .windows(2)
+                .map(|w| prefix[w[1]] - prefix[w[0]])
+                .collect();
+            if ws.iter().any(|w| *w > measure + 0.01) {
+                return;
+            }
+            // A trapezoid (longest first) or a diamond (longest in the
+            // middle), never a short line over a long one at the top.
+            if !is_trapezoid_or_diamond(&ws) {
+                return;
+            }
+            let penalty: u32 = breaks
+                .iter()
+                .map(|&k| break_penalty(&codes[..k], codes[k]))
+                .sum();
+            let spread = (ws[0] - ws[ws.len() - 1]) / size;
+            let score = penalty as f32 * 10.0 + spread;
+            if best.as_ref().is_none_or(|(s, _)| score < *s) {
+                best = Some((score, breaks.to_vec()));
+            }
+        });
         if let Some((_, breaks)) = best {
             return breaks;
         }
@@ -158,10 +149,10 @@ fn choose_breaks(codes: &[char], widths: &[f32], measure: f32, size: f32) -> Vec
 }
 
 fn is_trapezoid_or_diamond(ws: &[f32]) -> bool {
-    let peak = ws
-        .iter()
-        .enumerate()
-        .fold(0, |best, (i, w)| if *w > ws[best] + 0.01 { i } else { best });
+    let peak = ws.iter().enumerate().fold(
+        0,
+        |best, (i, w)| if *w > ws[best] + 0.01 { i } else { best },
+    );
     let rising = ws[..=peak].windows(2).all(|w| w[1] >= w[0] - 0.01);
     let falling = ws[peak..].windows(2).all(|w| w[1] <= w[0] + 0.01);
     // Only a title of three lines or more has a middle to be widest.

@@ -39,10 +39,17 @@ pub fn text(s: &str) -> Vec<Inline> {
 /// The reference report, built directly as a Document.
 pub fn reference_document() -> Document {
     let src = include_str!("../fixtures/chuxiong-kjj-2020.txt");
-    let lines: Vec<&str> = src.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = src
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let title = lines[1].to_string();
     let index = vec![
-        ("索引号".to_string(), "11532300015167356F-/2021-0414002".to_string()),
+        (
+            "索引号".to_string(),
+            "11532300015167356F-/2021-0414002".to_string(),
+        ),
         ("公文目录".to_string(), "规划总结".to_string()),
         ("发文日期".to_string(), "2021年04月14日".to_string()),
         ("主题词".to_string(), "科、教、文、卫、体".to_string()),
@@ -53,7 +60,11 @@ pub fn reference_document() -> Document {
     let mut pending_list: Vec<Vec<Inline>> = Vec::new();
     for (n, line) in lines[3..].iter().enumerate() {
         let line = full_width(line);
-        if *line == *"楚雄州科学技术局" || line == "2021年1月10日" || line.starts_with("附件") || line == "下载" {
+        if *line == *"楚雄州科学技术局"
+            || line == "2021年1月10日"
+            || line.starts_with("附件")
+            || line == "下载"
+        {
             continue;
         }
         if let Some(item) = line.strip_prefix("——") {
@@ -61,7 +72,10 @@ pub fn reference_document() -> Document {
             continue;
         }
         if !pending_list.is_empty() {
-            blocks.push(Block::List(List { items: std::mem::take(&mut pending_list), line: n }));
+            blocks.push(Block::List(List {
+                items: std::mem::take(&mut pending_list),
+                line: n,
+            }));
         }
         let first: String = line.chars().take(2).collect();
         if ["一、", "二、", "三、", "四、"].contains(&first.as_str()) {
@@ -97,7 +111,11 @@ pub fn reference_document() -> Document {
                 })),
             }
         } else {
-            blocks.push(Block::Paragraph(Paragraph { heading: None, content: vec![Inline::Text(line)], line: n }));
+            blocks.push(Block::Paragraph(Paragraph {
+                heading: None,
+                content: vec![Inline::Text(line)],
+                line: n,
+            }));
         }
     }
     Document {
@@ -106,9 +124,19 @@ pub fn reference_document() -> Document {
             name: None,
             index,
             issuer: "楚雄州科学技术局".to_string(),
-            date: Date { year: 2021, month: 1, day: 10 },
+            date: Date {
+                year: 2021,
+                month: 1,
+                day: 10,
+            },
             attachments: Vec::new(),
-            keywords: vec!["科".into(), "教".into(), "文".into(), "卫".into(), "体".into()],
+            keywords: vec![
+                "科".into(),
+                "教".into(),
+                "文".into(),
+                "卫".into(),
+                "体".into(),
+            ],
         },
         blocks,
     }
@@ -116,8 +144,19 @@ pub fn reference_document() -> Document {
 
 /// A document with a long title, lists, a table and all four heading levels.
 pub fn showcase_document() -> Document {
-    let h = |level: u8, number: &str, t: &str| Heading { level, number: full_width(number), content: text(t), line: 1 };
-    let para = |t: &str| Block::Paragraph(Paragraph { heading: None, content: text(t), line: 2 });
+    let h = |level: u8, number: &str, t: &str| Heading {
+        level,
+        number: full_width(number),
+        content: text(t),
+        line: 1,
+    };
+    let para = |t: &str| {
+        Block::Paragraph(Paragraph {
+            heading: None,
+            content: text(t),
+            line: 2,
+        })
+    };
     Document {
         meta: Meta {
             title: "楚雄彝族自治州科学技术局关于2021年度全州科技创新工作目标任务完成情况暨2022年重点工作安排意见的报告".into(),
@@ -172,4 +211,127 @@ pub fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).expect("write tmp");
     path
+}
+
+/// One visual line as pdftotext sees it: the words on one baseline of a page.
+#[derive(Debug, Clone)]
+pub struct BoxLine {
+    pub page: usize,
+    pub x_min: f32,
+    pub x_max: f32,
+    pub y_min: f32,
+    pub y_max: f32,
+    pub text: String,
+}
+
+fn attr(tag: &str, name: &str) -> f32 {
+    let key = format!("{name}=\"");
+    tag.find(&key)
+        .and_then(|i| {
+            let rest = &tag[i + key.len()..];
+            rest[..rest.find('"')?].parse().ok()
+        })
+        .unwrap_or(f32::NAN)
+}
+
+/// Runs `pdftotext -bbox` and groups the words into lines by page and top edge.
+pub fn bbox_lines(pdf: &Path) -> Vec<BoxLine> {
+    let out = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    assert!(out.status.success(), "pdftotext -bbox failed");
+    let html = String::from_utf8_lossy(&out.stdout);
+    let mut lines: Vec<BoxLine> = Vec::new();
+    let mut page = 0;
+    for raw in html.lines() {
+        let l = raw.trim();
+        if l.starts_with("<page ") {
+            page += 1;
+        } else if l.starts_with("<word ") {
+            let text = l[l.find('>').unwrap() + 1..l.rfind("</word>").unwrap()]
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
+            let (x0, y0, x1, y1) = (
+                attr(l, "xMin"),
+                attr(l, "yMin"),
+                attr(l, "xMax"),
+                attr(l, "yMax"),
+            );
+            match lines
+                .iter_mut()
+                .find(|b| b.page == page && (b.y_min - y0).abs() < 0.5)
+            {
+                Some(b) => {
+                    b.x_min = b.x_min.min(x0);
+                    b.x_max = b.x_max.max(x1);
+                    b.text.push_str(&text);
+                }
+                None => lines.push(BoxLine {
+                    page,
+                    x_min: x0,
+                    x_max: x1,
+                    y_min: y0,
+                    y_max: y1,
+                    text,
+                }),
+            }
+        }
+    }
+    lines.sort_by(|a, b| (a.page, a.y_min).partial_cmp(&(b.page, b.y_min)).unwrap());
+    lines
+}
+
+pub fn pt_to_mm(v: f32) -> f32 {
+    v * 25.4 / 72.0
+}
+
+/// Character widths as GB/T 9704 counts them: a Han character or full-width
+/// mark is one, a half-width digit or Latin letter one half.
+pub fn char_widths(s: &str) -> f32 {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
+/// The document's text as the plain-text writer gives it: title, index
+/// pairs, body, attachments, issuer, date.
+pub fn document_text(doc: &Document) -> String {
+    let mut out = vec![doc.meta.title.clone()];
+    for (label, value) in &doc.meta.index {
+        out.push(format!("{label}\u{FF1A}{value}"));
+    }
+    for block in &doc.blocks {
+        match block {
+            Block::Heading(h) => out.push(format!("{}{}", h.number, plain(&h.content))),
+            Block::Paragraph(p) => {
+                if let Some(h) = &p.heading {
+                    out.push(format!("{}{}", h.number, plain(&h.content)));
+                }
+                out.push(plain(&p.content));
+            }
+            Block::List(l) => out.extend(l.items.iter().map(|i| format!("——{}", plain(i)))),
+            Block::Table(t) => {
+                out.extend(t.header.iter().map(|c| plain(c)));
+                out.extend(t.rows.iter().flatten().map(|c| plain(c)));
+            }
+        }
+    }
+    let n = doc.meta.attachments.len();
+    for (i, a) in doc.meta.attachments.iter().enumerate() {
+        let lead = if i == 0 { "附件\u{FF1A}" } else { "" };
+        let num = if n > 1 {
+            format!("{}.", i + 1)
+        } else {
+            String::new()
+        };
+        out.push(format!("{lead}{num}{a}"));
+    }
+    out.push(doc.meta.issuer.clone());
+    out.push(doc.meta.date.chinese());
+    out.join("\n")
+}
+
+pub fn without_whitespace(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }

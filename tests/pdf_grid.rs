@@ -1,0 +1,178 @@
+//! The GB/T 9704 grid, measured on the generated PDF with `pdftotext -bbox`:
+//! 28 characters a line across the 156 mm measure, 22 lines a page, the text
+//! block 37 mm from the top and 28 mm from the left (5.2.1, 5.2.3), page
+//! numbers 7 mm under the block, odd right and even left (7.5).
+mod common;
+
+use common::*;
+
+const LEFT_MM: f32 = 28.0;
+const TOP_MM: f32 = 37.0;
+const MEASURE_MM: f32 = 156.0;
+const BLOCK_BOTTOM_MM: f32 = 37.0 + 225.0;
+const CELL_MM: f32 = 156.0 / 28.0;
+const TOL_MM: f32 = 0.5;
+
+fn reference_lines() -> (Vec<BoxLine>, usize) {
+    let pdf = temp_file("grid.pdf", &build_pdf(&reference_document()));
+    let lines = bbox_lines(&pdf);
+    let pages = lines.iter().map(|l| l.page).max().unwrap_or(0);
+    (lines, pages)
+}
+
+/// Lines of running text: inside the text block, starting at the left edge
+/// or at the two-character indent (so not the title, tables or signature).
+fn body_lines(lines: &[BoxLine]) -> Vec<BoxLine> {
+    lines
+        .iter()
+        .filter(|l| pt_to_mm(l.y_max) < BLOCK_BOTTOM_MM + TOL_MM)
+        .filter(|l| {
+            let x = pt_to_mm(l.x_min);
+            (x - LEFT_MM).abs() < TOL_MM || (x - LEFT_MM - 2.0 * CELL_MM).abs() < TOL_MM
+        })
+        .cloned()
+        .collect()
+}
+
+fn starts_paragraph(l: &BoxLine) -> bool {
+    (pt_to_mm(l.x_min) - LEFT_MM - 2.0 * CELL_MM).abs() < TOL_MM
+}
+
+#[test]
+fn full_lines_hold_28_characters_across_the_measure() {
+    let (lines, _) = reference_lines();
+    let body = body_lines(&lines);
+    let mut full = 0;
+    let mut exact = 0;
+    for (i, l) in body.iter().enumerate() {
+        // A paragraph's last line is not justified: it is the one before a
+        // line that starts a new paragraph (or the last one).
+        let last_of_paragraph = body.get(i + 1).is_none_or(starts_paragraph);
+        if last_of_paragraph {
+            continue;
+        }
+        full += 1;
+        let right = pt_to_mm(l.x_max);
+        assert!(
+            (right - (LEFT_MM + MEASURE_MM)).abs() < TOL_MM,
+            "page {} line “{}” ends at {right:.2} mm, not {} mm",
+            l.page,
+            l.text,
+            LEFT_MM + MEASURE_MM
+        );
+        let indent = if starts_paragraph(l) { 2.0 } else { 0.0 };
+        let widths = char_widths(&l.text) + indent;
+        // Push-in (squeezed punctuation) or a proportional Latin letter can
+        // move a line by at most one character from the grid's 28.
+        // Latin capitals and & are wider than half a character in any face;
+        // their lines still fill the measure (checked above), but are not counted.
+        if l.text.chars().any(|c| c.is_ascii_alphabetic() || c == '&') {
+            continue;
+        }
+        // Squeezed punctuation (push-in) or an odd number of half-width
+        // digits moves a line by at most one character from the grid's 28.
+        assert!(
+            (widths - 28.0).abs() <= 1.0,
+            "page {} line “{}” holds {widths} characters",
+            l.page,
+            l.text
+        );
+        if (widths - 28.0).abs() < 0.01 {
+            exact += 1;
+        }
+    }
+    assert!(full > 100, "only {full} full lines found");
+    // Most lines are pure Han text and hold exactly 28.
+    assert!(
+        exact * 10 >= full * 7,
+        "{exact} of {full} full lines hold exactly 28 characters"
+    );
+}
+
+#[test]
+fn full_pages_hold_22_lines_from_the_top_left_of_the_text_block() {
+    let (lines, pages) = reference_lines();
+    assert!(pages >= 3);
+    for page in 2..pages {
+        let on_page: Vec<&BoxLine> = lines
+            .iter()
+            .filter(|l| l.page == page && pt_to_mm(l.y_max) < BLOCK_BOTTOM_MM + TOL_MM)
+            .collect();
+        // A heading never ends a page: the page before it may stop a line short.
+        let next_starts_with_heading = lines
+            .iter()
+            .find(|l| l.page == page + 1)
+            .is_some_and(|l| is_heading(&l.text));
+        let want = if next_starts_with_heading {
+            21..=22
+        } else {
+            22..=22
+        };
+        assert!(
+            want.contains(&on_page.len()),
+            "page {page} holds {} lines",
+            on_page.len()
+        );
+        let top = pt_to_mm(on_page[0].y_min);
+        assert!(
+            (top - TOP_MM).abs() < TOL_MM,
+            "page {page}: text starts {top:.2} mm from the top"
+        );
+        let left = on_page
+            .iter()
+            .map(|l| pt_to_mm(l.x_min))
+            .fold(f32::MAX, f32::min);
+        assert!(
+            (left - LEFT_MM).abs() < TOL_MM,
+            "page {page}: text starts {left:.2} mm from the left"
+        );
+        // The 22 lines fill the 225 mm block: the last starts 21 pitches down.
+        let n = on_page.len();
+        let last = pt_to_mm(on_page[n - 1].y_min);
+        let want = TOP_MM + (n - 1) as f32 * 225.0 / 22.0;
+        assert!(
+            (last - want).abs() < TOL_MM,
+            "page {page}: line 22 at {last:.2} mm, want {want:.2}"
+        );
+    }
+}
+
+/// Starts with 一、 or (一) and their kin.
+fn is_heading(text: &str) -> bool {
+    let t: Vec<char> = text.chars().collect();
+    t.first() == Some(&'\u{FF08}') || t.get(1) == Some(&'、')
+}
+
+#[test]
+fn page_numbers_sit_under_the_block_odd_right_even_left() {
+    let (lines, pages) = reference_lines();
+    for page in 1..=pages {
+        let number = lines
+            .iter()
+            .find(|l| l.page == page && pt_to_mm(l.y_min) > BLOCK_BOTTOM_MM)
+            .unwrap_or_else(|| panic!("page {page} has no page number"));
+        assert_eq!(without_whitespace(&number.text), format!("—{page}—"));
+        let top = pt_to_mm(number.y_min);
+        assert!(
+            (top - (BLOCK_BOTTOM_MM + 7.0)).abs() < TOL_MM,
+            "page {page}: number {top:.2} mm from the top"
+        );
+        // One character of 4号 (14 pt) in from the edge of the block.
+        let one_char = pt_to_mm(14.0);
+        if page % 2 == 1 {
+            let right = pt_to_mm(number.x_max);
+            let want = LEFT_MM + MEASURE_MM - one_char;
+            assert!(
+                (right - want).abs() < TOL_MM,
+                "odd page {page}: number ends at {right:.2} mm, want {want:.2}"
+            );
+        } else {
+            let left = pt_to_mm(number.x_min);
+            let want = LEFT_MM + one_char;
+            assert!(
+                (left - want).abs() < TOL_MM,
+                "even page {page}: number starts at {left:.2} mm, want {want:.2}"
+            );
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! The PDF as a reader and a print shop see it: fonts embedded as subsets,
+//! the text extractable and equal to the document's, a valid file, the same
+//! bytes for the same input, metadata from the data.
+mod common;
+
+use common::*;
+
+#[test]
+fn every_font_is_embedded_as_a_subset() {
+    let pdf = temp_file("fonts.pdf", &build_pdf(&reference_document()));
+    let out = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    let listing = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = listing.lines().skip(2).collect();
+    assert!(
+        rows.len() >= 4,
+        "expected the title, body and heading fonts:\n{listing}"
+    );
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        // ... emb sub uni object ID
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "not embedded+subset+unicode: {row}"
+        );
+        assert!(
+            cols[0].chars().nth(6) == Some('+'),
+            "subset fonts carry a tag: {row}"
+        );
+    }
+}
+
+#[test]
+fn extracted_text_equals_the_document_text() {
+    for (name, doc) in [
+        ("reference", reference_document()),
+        ("showcase", showcase_document()),
+    ] {
+        let pdf = temp_file(&format!("text-{name}.pdf"), &build_pdf(&doc));
+        let out = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        // Page numbers ("— 3 —") are page furniture, not document text.
+        let body: String = text
+            .lines()
+            .filter(|l| {
+                !(l.trim().starts_with('—') && l.trim().ends_with('—') && l.trim().len() < 16)
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let got = without_whitespace(&body);
+        let want = without_whitespace(&document_text(&doc));
+        if got != want {
+            let at = got
+                .chars()
+                .zip(want.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let ctx = |s: &str| {
+                s.chars()
+                    .skip(at.saturating_sub(20))
+                    .take(50)
+                    .collect::<String>()
+            };
+            panic!(
+                "{name}: text differs at char {at}:\n pdf: {}\n doc: {}",
+                ctx(&got),
+                ctx(&want)
+            );
+        }
+    }
+}
+
+#[test]
+fn qpdf_finds_no_errors() {
+    let pdf = temp_file("check.pdf", &build_pdf(&showcase_document()));
+    let out = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "qpdf --check failed:\n{report}");
+    assert!(
+        report.contains("No syntax or stream encoding errors"),
+        "{report}"
+    );
+}
+
+#[test]
+fn same_input_gives_identical_bytes() {
+    let doc = showcase_document();
+    assert_eq!(build_pdf(&doc), build_pdf(&doc));
+    let doc = reference_document();
+    assert!(
+        build_pdf(&doc) == build_pdf(&doc),
+        "the reference PDF differs between two builds"
+    );
+}
+
+#[test]
+fn metadata_comes_from_the_document() {
+    let doc = reference_document();
+    let pdf = temp_file("meta.pdf", &build_pdf(&doc));
+    let out = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let info = String::from_utf8_lossy(&out.stdout);
+    assert!(info.contains(&doc.meta.title), "{info}");
+    assert!(
+        info.contains("楚雄州科学技术局"),
+        "author is the issuer: {info}"
+    );
+    assert!(
+        info.contains("科, 教, 文, 卫, 体") || info.contains("科,教,文,卫,体"),
+        "keywords: {info}"
+    );
+    assert!(info.contains("2021"), "creation date from the data: {info}");
+    let out = tool("pdfinfo", &["-meta", pdf.to_str().unwrap()]);
+    let xmp = String::from_utf8_lossy(&out.stdout);
+    assert!(xmp.contains("zh-CN"), "language: {xmp}");
+}
+
+#[test]
+fn outline_nests_the_numbered_headings() {
+    let doc = showcase_document();
+    let pdf = temp_file("outline.pdf", &build_pdf(&doc));
+    let out = tool(
+        "qpdf",
+        &["--json", "--json-key=outlines", pdf.to_str().unwrap()],
+    );
+    let json = String::from_utf8_lossy(&out.stdout);
+    for title in ["一、主要指标完成情况", "1.科技项目", "(1)生物医药"] {
+        let title = full_width(title);
+        assert!(json.contains(&title), "outline lacks {title}: {json}");
+    }
+    // (一) sits under 一、: the level-1 node has kids.
+    assert!(json.contains("\"kids\": [\n"), "outline is flat: {json}");
+}
