@@ -256,13 +256,21 @@ fn refuse_placeholders(data: &Data, doc: &Document) -> Result<()> {
     if found.is_empty() {
         return Ok(());
     }
-    let list: Vec<String> = found
+    const SHOWN: usize = 10;
+    let mut list: Vec<String> = found
         .iter()
+        .take(SHOWN)
         .map(|(p, at)| match at {
             Some((f, l)) => format!("{p} ({}:{l})", f.display()),
             None => p.clone(),
         })
         .collect();
+    if found.len() > SHOWN {
+        list.push(format!(
+            "and {} more (`gongwen check` lists them all)",
+            found.len() - SHOWN
+        ));
+    }
     let mut e = Error::new(format!(
         "--strict: {} value{} still to fill in: {}",
         found.len(),

@@ -1,13 +1,14 @@
 //! The command line: argument parsing and dispatch only; the work is in the
 //! pipeline and batch modules.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::batch::{self, Job};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::pipeline::{Format, Options, Pipeline, SAMPLE_PATH};
 
 #[derive(Parser)]
@@ -27,6 +28,20 @@ enum Command {
     Build(BuildArgs),
     /// Check data and templates without writing; list values still to fill in.
     Check(CheckArgs),
+    /// Write next year's data skeleton from this year's data file.
+    Draft(DraftArgs),
+}
+
+#[derive(Args)]
+struct DraftArgs {
+    /// This year's data file.
+    file: PathBuf,
+    /// Where to write (default: the same name with the year moved on).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -74,6 +89,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Draft(args) => draft(args),
     };
     match result {
         Ok(code) => code,
@@ -148,11 +164,13 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                 eprintln!("{e}");
             }
             Ok(found) => {
+                // A closed pipe (`| head`) ends the listing, not the process.
+                let mut stdout = std::io::stdout().lock();
                 for (key, at) in &found {
-                    match at {
-                        Some((f, l)) => println!("{}:{l}: {key}: 待填", f.display()),
-                        None => println!("{}: {key}: 待填", path.display()),
-                    }
+                    let _ = match at {
+                        Some((f, l)) => writeln!(stdout, "{}:{l}: {key}: 待填", f.display()),
+                        None => writeln!(stdout, "{}: {key}: 待填", path.display()),
+                    };
                 }
                 open += found.len();
                 if found.is_empty() {
@@ -173,4 +191,15 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn draft(args: DraftArgs) -> Result<ExitCode> {
+    let d = crate::draft::draft(&args.file, args.out.as_deref())?;
+    if d.path.exists() && !args.force {
+        return Err(Error::new(format!("{} exists already", d.path.display()))
+            .hint("pass --force to replace it, or --out to write elsewhere"));
+    }
+    crate::output::write_atomic(&d.path, d.text.as_bytes())?;
+    eprintln!("drafted {} -> {}", args.file.display(), d.path.display());
+    Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@
 pub mod batch;
 pub mod cli;
 pub mod data;
+pub mod draft;
 pub mod error;
 pub mod helpers;
 pub mod markup;
