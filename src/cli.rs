@@ -156,6 +156,12 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     for path in &inputs {
         let result = pipeline.load(path).and_then(|data| {
             let doc = pipeline.document(&data)?;
+            for (line, mark, around) in crate::check::half_width_punctuation(&doc) {
+                eprintln!(
+                    "warning: half-width `{mark}` in Chinese text: …{around}…\n  --> {} (rendered markup line {line})\n  = hint: Chinese text takes full-width marks (，；：？！（）)",
+                    path.display()
+                );
+            }
             Ok(batch::placeholders(&data, &doc))
         });
         match result {

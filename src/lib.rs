@@ -6,6 +6,7 @@
 //! them; [`batch`] and [`cli`] are the only layers that touch files.
 
 pub mod batch;
+pub mod check;
 pub mod cli;
 pub mod data;
 pub mod draft;
