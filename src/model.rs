@@ -134,15 +134,22 @@ pub fn placeholder_text(path: &str) -> String {
 pub const PLACEHOLDER_OPEN: &str = "【待填:";
 pub const PLACEHOLDER_CLOSE: &str = "】";
 
+/// The key paths of the placeholders written out in a string (front matter values).
+pub fn placeholders_in(text: &str) -> impl Iterator<Item = &str> {
+    text.split(PLACEHOLDER_OPEN)
+        .skip(1)
+        .filter_map(|rest| rest.find(PLACEHOLDER_CLOSE).map(|end| &rest[..end]))
+}
+
 /// Concatenates the visible text of a run of inlines.
 pub fn plain(content: &[Inline]) -> String {
     content.iter().map(|i| i.visible()).collect()
 }
 
 impl Document {
-    /// Every placeholder in the body, in reading order.
-    pub fn placeholders<'a>(&'a self) -> Vec<&'a str> {
-        fn scan<'a>(out: &mut Vec<&'a str>, content: &'a [Inline]) {
+    /// Every placeholder in the document (front matter, then body), in reading order.
+    pub fn placeholders(&self) -> Vec<&str> {
+        fn scan<'a>(content: &'a [Inline], out: &mut Vec<&'a str>) {
             for i in content {
                 if let Inline::Placeholder(p) = i {
                     out.push(p.as_str());
@@ -150,22 +157,29 @@ impl Document {
             }
         }
         let mut out = Vec::new();
-        let mut scan = |content: &'a [Inline]| scan(&mut out, content);
+        let m = &self.meta;
+        let meta_texts = std::iter::once(&m.title)
+            .chain(m.index.iter().map(|(_, v)| v))
+            .chain(std::iter::once(&m.issuer))
+            .chain(&m.attachments);
+        for text in meta_texts {
+            out.extend(placeholders_in(text));
+        }
         for block in &self.blocks {
             match block {
-                Block::Heading(h) => scan(&h.content),
+                Block::Heading(h) => scan(&h.content, &mut out),
                 Block::Paragraph(p) => {
                     if let Some(h) = &p.heading {
-                        scan(&h.content);
+                        scan(&h.content, &mut out);
                     }
-                    scan(&p.content);
+                    scan(&p.content, &mut out);
                 }
-                Block::List(l) => l.items.iter().for_each(|i| scan(i)),
+                Block::List(l) => l.items.iter().for_each(|i| scan(i, &mut out)),
                 Block::Table(t) => t
                     .header
                     .iter()
                     .chain(t.rows.iter().flatten())
-                    .for_each(|c| scan(c)),
+                    .for_each(|c| scan(c, &mut out)),
             }
         }
         out

@@ -2,9 +2,9 @@
 //! 28 characters a line across the 156 mm measure, 22 lines a page, the text
 //! block 37 mm from the top and 28 mm from the left (5.2.1, 5.2.3), page
 //! numbers 7 mm under the block, odd right and even left (7.5).
-mod common;
+mod pdf_support;
 
-use common::*;
+use pdf_support::*;
 
 const LEFT_MM: f32 = 28.0;
 const TOP_MM: f32 = 37.0;
@@ -14,7 +14,7 @@ const CELL_MM: f32 = 156.0 / 28.0;
 const TOL_MM: f32 = 0.5;
 
 fn reference_lines() -> (Vec<BoxLine>, usize) {
-    let pdf = temp_file("grid.pdf", &build_pdf(&reference_document()));
+    let pdf = temp_file("grid.pdf", &build_pdf(&sample_document()));
     let lines = bbox_lines(&pdf);
     let pages = lines.iter().map(|l| l.page).max().unwrap_or(0);
     (lines, pages)

@@ -1,337 +1,71 @@
-//! Shared helpers for the PDF tests: documents to lay out, and poppler/qpdf
-//! wrappers that fail clearly when the tools are missing.
+//! Shared test support: running the binary in a scratch directory.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::{Arc, OnceLock};
+use std::process::{Command, Output};
 
-use gongwen::fonts::FontBook;
-use gongwen::model::*;
-use gongwen::style::Style;
-
-/// The shipped fonts only, so results do not depend on installed fonts.
-pub fn fonts() -> Arc<FontBook> {
-    static BOOK: OnceLock<Arc<FontBook>> = OnceLock::new();
-    BOOK.get_or_init(|| Arc::new(FontBook::load_shipped(&[]).expect("shipped fonts")))
-        .clone()
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Replaces the ASCII punctuation the disclosure page normalised with the
-/// full-width forms of the real document (DESIGN.md).
-pub fn full_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            ',' => '\u{FF0C}',
-            ':' => '\u{FF1A}',
-            ';' => '\u{FF1B}',
-            '(' => '\u{FF08}',
-            ')' => '\u{FF09}',
-            _ => c,
-        })
-        .collect()
+/// A fresh, empty scratch directory for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gongwen-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch directory");
+    dir
 }
 
-pub fn text(s: &str) -> Vec<Inline> {
-    vec![Inline::Text(full_width(s))]
+/// Runs the gongwen binary in `cwd`.
+pub fn gongwen(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run gongwen")
 }
 
-/// The reference report, built directly as a Document.
-pub fn reference_document() -> Document {
-    let src = include_str!("../fixtures/chuxiong-kjj-2020.txt");
-    let lines: Vec<&str> = src
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let title = lines[1].to_string();
-    let index = vec![
-        (
-            "索引号".to_string(),
-            "11532300015167356F-/2021-0414002".to_string(),
-        ),
-        ("公文目录".to_string(), "规划总结".to_string()),
-        ("发文日期".to_string(), "2021年04月14日".to_string()),
-        ("主题词".to_string(), "科、教、文、卫、体".to_string()),
-        ("文号".to_string(), "".to_string()),
-        ("成文日期".to_string(), "2021年11月18日".to_string()),
-    ];
-    let mut blocks = Vec::new();
-    let mut pending_list: Vec<Vec<Inline>> = Vec::new();
-    for (n, line) in lines[3..].iter().enumerate() {
-        let line = full_width(line);
-        if *line == *"楚雄州科学技术局"
-            || line == "2021年1月10日"
-            || line.starts_with("附件")
-            || line == "下载"
-        {
-            continue;
-        }
-        if let Some(item) = line.strip_prefix("——") {
-            pending_list.push(vec![Inline::Text(item.to_string())]);
-            continue;
-        }
-        if !pending_list.is_empty() {
-            blocks.push(Block::List(List {
-                items: std::mem::take(&mut pending_list),
-                line: n,
-            }));
-        }
-        let first: String = line.chars().take(2).collect();
-        if ["一、", "二、", "三、", "四、"].contains(&first.as_str()) {
-            blocks.push(Block::Heading(Heading {
-                level: 1,
-                number: first.clone(),
-                content: vec![Inline::Text(line.chars().skip(2).collect())],
-                line: n,
-            }));
-        } else if line.starts_with('\u{FF08}') {
-            let close = line.find('\u{FF09}').unwrap() + '\u{FF09}'.len_utf8();
-            let number = line[..close].to_string();
-            let rest = &line[close..];
-            match rest.find('。') {
-                Some(end) if end + '。'.len_utf8() < rest.len() => {
-                    let end = end + '。'.len_utf8();
-                    blocks.push(Block::Paragraph(Paragraph {
-                        heading: Some(Heading {
-                            level: 2,
-                            number,
-                            content: vec![Inline::Text(rest[..end].to_string())],
-                            line: n,
-                        }),
-                        content: vec![Inline::Text(rest[end..].to_string())],
-                        line: n,
-                    }))
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Every file below `dir`, relative to it, sorted.
+pub fn files_below(dir: &Path) -> Vec<PathBuf> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(base, &p, out);
+                } else {
+                    out.push(p.strip_prefix(base).unwrap_or(&p).to_path_buf());
                 }
-                _ => blocks.push(Block::Heading(Heading {
-                    level: 2,
-                    number,
-                    content: vec![Inline::Text(rest.to_string())],
-                    line: n,
-                })),
             }
-        } else {
-            blocks.push(Block::Paragraph(Paragraph {
-                heading: None,
-                content: vec![Inline::Text(line)],
-                line: n,
-            }));
         }
     }
-    Document {
-        meta: Meta {
-            title,
-            name: None,
-            index,
-            issuer: "楚雄州科学技术局".to_string(),
-            date: Date {
-                year: 2021,
-                month: 1,
-                day: 10,
-            },
-            attachments: Vec::new(),
-            keywords: vec![
-                "科".into(),
-                "教".into(),
-                "文".into(),
-                "卫".into(),
-                "体".into(),
-            ],
-        },
-        blocks,
-    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
 }
 
-/// A document with a long title, lists, a table and all four heading levels.
-pub fn showcase_document() -> Document {
-    let h = |level: u8, number: &str, t: &str| Heading {
-        level,
-        number: full_width(number),
-        content: text(t),
-        line: 1,
-    };
-    let para = |t: &str| {
-        Block::Paragraph(Paragraph {
-            heading: None,
-            content: text(t),
-            line: 2,
-        })
-    };
-    Document {
-        meta: Meta {
-            title: "楚雄彝族自治州科学技术局关于2021年度全州科技创新工作目标任务完成情况暨2022年重点工作安排意见的报告".into(),
-            name: None,
-            index: vec![("索引号".into(), "11532300015167356F-/2022-0101001".into()), ("公文目录".into(), "规划总结".into())],
-            issuer: "楚雄彝族自治州科学技术局".into(),
-            date: Date { year: 2022, month: 1, day: 5 },
-            attachments: vec!["楚雄州2021年科技创新主要指标完成情况表".into(), "楚雄州2022年科技创新重点项目清单".into()],
-            keywords: vec!["科技".into(), "报告".into()],
-        },
-        blocks: vec![
-            para("2021年,全州科技系统认真贯彻落实州委、州政府决策部署,完成向上争取科技项目资金2780万元,完成目标任务2947万元的94.3%;全社会研发投入(R&D)强度达0.48%。"),
-            Block::Heading(h(1, "一、", "主要指标完成情况")),
-            Block::Paragraph(Paragraph { heading: Some(h(2, "(一)", "科技投入稳步增长。")), content: text("全州财政科技拨款占财政支出比重为0.58%,差全省平均水平0.87%的0.29个百分点,“十四五”开局良好。"), line: 3 }),
-            Block::Heading(h(2, "(二)", "主要目标计划:")),
-            Block::List(List { items: vec![text("全社会研发投入(R&D)总量增长10%以上。"), text("认定高新技术企业10户以上,新增科技型中小企业30户以上。")], line: 4 }),
-            Block::Heading(h(3, "1.", "科技项目")),
-            para("组织申报“新基建”项目39项,计划总投资318亿元。"),
-            Block::Heading(h(4, "(1)", "生物医药")),
-            para("全年完成中药材种植面积54.3万亩,完成年度目标任务50万亩的108.6%。"),
-            Block::Table(Table {
-                header: vec![text("指标"), text("目标"), text("完成"), text("完成率")],
-                rows: vec![
-                    vec![text("向上争取资金(万元)"), text("2947"), text("2780"), text("94.3%")],
-                    vec![text("中药材种植(万亩)"), text("50"), text("54.3"), text("108.6%")],
-                ],
-                align: vec![Align::Left, Align::Right, Align::Right, Align::Right],
-                line: 5,
-            }),
-            para("以上情况,特此报告。"),
-        ],
-    }
-}
-
-pub fn build_pdf(doc: &Document) -> Vec<u8> {
-    let fonts = fonts();
-    let layout = gongwen::layout::layout(doc, &Style::default(), &fonts).expect("layout");
-    gongwen::pdf::write(&layout, doc, &fonts).expect("pdf")
-}
-
-/// Runs a poppler/qpdf tool; panics with a clear message when it is missing.
-pub fn tool(name: &str, args: &[&str]) -> std::process::Output {
-    Command::new(name).args(args).output().unwrap_or_else(|e| {
-        panic!("`{name}` is needed by this test (apt-get install poppler-utils qpdf): {e}")
+/// Builds the sample data through the library into its text form.
+pub fn sample_text(sets: &[&str]) -> String {
+    use gongwen::pipeline::{Format, Options, Pipeline};
+    let p = Pipeline::new(&Options {
+        templates: Some(root().join("templates")),
+        sets: sets.iter().map(|s| s.to_string()).collect(),
     })
-}
-
-/// Writes bytes to a fresh file under the target dir's tmp, returning its path.
-pub fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf-tests");
-    std::fs::create_dir_all(&dir).expect("tmp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write tmp");
-    path
-}
-
-/// One visual line as pdftotext sees it: the words on one baseline of a page.
-#[derive(Debug, Clone)]
-pub struct BoxLine {
-    pub page: usize,
-    pub x_min: f32,
-    pub x_max: f32,
-    pub y_min: f32,
-    pub y_max: f32,
-    pub text: String,
-}
-
-fn attr(tag: &str, name: &str) -> f32 {
-    let key = format!("{name}=\"");
-    tag.find(&key)
-        .and_then(|i| {
-            let rest = &tag[i + key.len()..];
-            rest[..rest.find('"')?].parse().ok()
-        })
-        .unwrap_or(f32::NAN)
-}
-
-/// Runs `pdftotext -bbox` and groups the words into lines by page and top edge.
-pub fn bbox_lines(pdf: &Path) -> Vec<BoxLine> {
-    let out = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
-    assert!(out.status.success(), "pdftotext -bbox failed");
-    let html = String::from_utf8_lossy(&out.stdout);
-    let mut lines: Vec<BoxLine> = Vec::new();
-    let mut page = 0;
-    for raw in html.lines() {
-        let l = raw.trim();
-        if l.starts_with("<page ") {
-            page += 1;
-        } else if l.starts_with("<word ") {
-            let text = l[l.find('>').unwrap() + 1..l.rfind("</word>").unwrap()]
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&amp;", "&");
-            let (x0, y0, x1, y1) = (
-                attr(l, "xMin"),
-                attr(l, "yMin"),
-                attr(l, "xMax"),
-                attr(l, "yMax"),
-            );
-            match lines
-                .iter_mut()
-                .find(|b| b.page == page && (b.y_min - y0).abs() < 0.5)
-            {
-                Some(b) => {
-                    b.x_min = b.x_min.min(x0);
-                    b.x_max = b.x_max.max(x1);
-                    b.text.push_str(&text);
-                }
-                None => lines.push(BoxLine {
-                    page,
-                    x_min: x0,
-                    x_max: x1,
-                    y_min: y0,
-                    y_max: y1,
-                    text,
-                }),
-            }
-        }
-    }
-    lines.sort_by(|a, b| (a.page, a.y_min).partial_cmp(&(b.page, b.y_min)).unwrap());
-    lines
-}
-
-pub fn pt_to_mm(v: f32) -> f32 {
-    v * 25.4 / 72.0
-}
-
-/// Character widths as GB/T 9704 counts them: a Han character or full-width
-/// mark is one, a half-width digit or Latin letter one half.
-pub fn char_widths(s: &str) -> f32 {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-        .sum()
-}
-
-/// The document's text as the plain-text writer gives it: title, index
-/// pairs, body, attachments, issuer, date.
-pub fn document_text(doc: &Document) -> String {
-    let mut out = vec![doc.meta.title.clone()];
-    for (label, value) in &doc.meta.index {
-        out.push(format!("{label}\u{FF1A}{value}"));
-    }
-    for block in &doc.blocks {
-        match block {
-            Block::Heading(h) => out.push(format!("{}{}", h.number, plain(&h.content))),
-            Block::Paragraph(p) => {
-                if let Some(h) = &p.heading {
-                    out.push(format!("{}{}", h.number, plain(&h.content)));
-                }
-                out.push(plain(&p.content));
-            }
-            Block::List(l) => out.extend(l.items.iter().map(|i| format!("——{}", plain(i)))),
-            Block::Table(t) => {
-                out.extend(t.header.iter().map(|c| plain(c)));
-                out.extend(t.rows.iter().flatten().map(|c| plain(c)));
-            }
-        }
-    }
-    let n = doc.meta.attachments.len();
-    for (i, a) in doc.meta.attachments.iter().enumerate() {
-        let lead = if i == 0 { "附件\u{FF1A}" } else { "" };
-        let num = if n > 1 {
-            format!("{}.", i + 1)
-        } else {
-            String::new()
-        };
-        out.push(format!("{lead}{num}{a}"));
-    }
-    out.push(doc.meta.issuer.clone());
-    out.push(doc.meta.date.chinese());
-    out.join("\n")
-}
-
-pub fn without_whitespace(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    .expect("pipeline");
+    let data = p
+        .load(&root().join("data/chuxiong-2020.yaml"))
+        .expect("load sample");
+    let doc = p.document(&data).expect("document");
+    String::from_utf8(p.write(&doc, Format::Txt).expect("txt")).expect("utf-8")
 }
