@@ -90,6 +90,11 @@ fn is_unit_after_number(c: char) -> bool {
     )
 }
 
+/// Magnitude words that join a following unit: 万元, 亿元, 千米.
+fn is_magnitude(c: char) -> bool {
+    matches!(c, '万' | '亿' | '千' | '百')
+}
+
 fn is_digit_like(c: char) -> bool {
     // ASCII or full-width digits.
     c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)
@@ -120,6 +125,10 @@ pub fn break_opportunities(chars: &[char]) -> Vec<bool> {
     for i in 0..chars.len().saturating_sub(1) {
         let (a, b) = (chars[i], chars[i + 1]);
         allowed[i] = may_break_between(a, b, allowed[i]);
+        // A compound unit after a number: 2780万元, 54.3万亩, 261.97亿元.
+        if i > 0 && is_digit_like(chars[i - 1]) && is_magnitude(a) && is_unit_after_number(b) {
+            allowed[i] = false;
+        }
     }
     allowed
 }

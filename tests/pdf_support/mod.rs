@@ -207,3 +207,95 @@ pub fn comparable(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     without_whitespace(&s.nfkc().collect::<String>())
 }
+
+/// A set line as the layout places it: its page, baseline, text and extent.
+#[derive(Debug, Clone)]
+pub struct SetText {
+    pub page: u32,
+    pub baseline: f32,
+    pub text: String,
+    pub left: f32,
+    pub right: f32,
+}
+
+/// The bottom of the text block (37 + 225 mm), in points.
+pub fn block_bottom_pt() -> f32 {
+    gongwen::style::mm(262.0)
+}
+
+/// The layout's lines inside the text block (runs sharing a page and
+/// baseline), in reading order; page numbers are left out.
+pub fn layout_lines(layout: &gongwen::layout::Layout) -> Vec<SetText> {
+    all_layout_lines(layout)
+        .into_iter()
+        .filter(|l| l.baseline < block_bottom_pt())
+        .collect()
+}
+
+/// Every line the layout sets, page numbers included.
+pub fn all_layout_lines(layout: &gongwen::layout::Layout) -> Vec<SetText> {
+    let mut out: Vec<SetText> = Vec::new();
+    for page in &layout.pages {
+        let mut runs: Vec<&gongwen::layout::GlyphRun> = page.runs.iter().collect();
+        runs.sort_by(|a, b| {
+            (a.baseline, a.glyphs.first().map(|g| g.x))
+                .partial_cmp(&(b.baseline, b.glyphs.first().map(|g| g.x)))
+                .unwrap()
+        });
+        for run in runs {
+            let (Some(first), Some(last)) = (run.glyphs.first(), run.glyphs.last()) else {
+                continue;
+            };
+            match out
+                .iter_mut()
+                .find(|l| l.page == page.number && (l.baseline - run.baseline).abs() < 1.0)
+            {
+                Some(l) => {
+                    l.text.push_str(&run.text);
+                    l.right = l.right.max(last.x + last.width);
+                }
+                None => out.push(SetText {
+                    page: page.number,
+                    baseline: run.baseline,
+                    text: run.text.clone(),
+                    left: first.x,
+                    right: last.x + last.width,
+                }),
+            }
+        }
+    }
+    out
+}
+
+pub fn lay_out(doc: &Document) -> gongwen::layout::Layout {
+    gongwen::layout::layout(doc, &Style::default(), &fonts()).expect("layout")
+}
+
+/// A document of body paragraphs only, with a one-line title.
+pub fn paragraphs(texts: &[&str]) -> Document {
+    Document {
+        meta: Meta {
+            title: "测试".into(),
+            name: None,
+            index: Vec::new(),
+            issuer: "楚雄州科学技术局".into(),
+            date: Date {
+                year: 2021,
+                month: 1,
+                day: 10,
+            },
+            attachments: Vec::new(),
+            keywords: Vec::new(),
+        },
+        blocks: texts
+            .iter()
+            .map(|t| {
+                Block::Paragraph(Paragraph {
+                    heading: None,
+                    content: text(t),
+                    line: 7,
+                })
+            })
+            .collect(),
+    }
+}
