@@ -33,6 +33,11 @@ pub(crate) struct Item {
 }
 
 impl Item {
+    /// Nothing drawn: a blank line.
+    pub fn is_empty(&self) -> bool {
+        self.runs.is_empty() && self.rules.is_empty()
+    }
+
     pub fn blank(kind: ItemKind) -> Item {
         Item {
             lines: 1,
@@ -161,15 +166,12 @@ pub(crate) fn paginate(items: Vec<Item>, grid: &Grid, warnings: &mut Vec<String>
             let mut used: u32 = prev.iter().map(|(_, it)| it.lines).sum();
             // Keep the blank line between body and signature (7.3.5.2).
             let mut moved_lines = 0;
-            if prev
-                .last()
-                .is_some_and(|(_, it)| it.kind != ItemKind::Blank)
-            {
+            if prev.last().is_some_and(|(_, it)| !it.is_empty()) {
                 prev.push((used, Item::blank(ItemKind::Signature)));
                 used += 1;
                 moved_lines += 1;
             }
-            for (_, it) in moved {
+            for (_, it) in moved.into_iter().skip_while(|(_, it)| it.is_empty()) {
                 let lines = it.lines;
                 prev.push((used, it));
                 used += lines;
