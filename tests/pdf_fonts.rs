@@ -1,0 +1,68 @@
+//! Fonts: every role served, and a character no font has is an error that
+//! names it and says where it is — never a silent empty box.
+mod pdf_support;
+
+use std::path::PathBuf;
+
+use gongwen::fonts::FontBook;
+use gongwen::style::{FontRole, Style};
+use pdf_support::*;
+
+#[test]
+fn a_character_no_font_has_is_an_error_naming_it_and_where() {
+    // U+2A6A5 (𪚥) is in no Fandol face.
+    let doc = paragraphs(&["全州科技工作取得明显成效,𪚥字无处可寻。"]);
+    let err =
+        gongwen::layout::layout(&doc, &Style::default(), &fonts()).expect_err("missing glyph");
+    let msg = err.to_string();
+    assert!(msg.contains("U+2A6A5"), "{msg}");
+    assert!(msg.contains("𪚥"), "{msg}");
+    assert!(msg.contains("取得明显成效"), "the text around it: {msg}");
+    assert!(msg.contains("line 7"), "the markup line: {msg}");
+    assert!(err.hint.is_some(), "a hint says what to do: {msg}");
+}
+
+#[test]
+fn a_character_only_another_font_has_falls_back_with_a_warning() {
+    // DejaVu has ☃ (U+2603); the Fandol faces do not. Skip where it is not installed.
+    let dejavu = PathBuf::from("/usr/share/fonts/truetype/dejavu");
+    if !dejavu.join("DejaVuSans.ttf").is_file() {
+        eprintln!("skipped: DejaVu fonts not installed");
+        return;
+    }
+    let fonts = FontBook::load_shipped(&[dejavu]).expect("fonts");
+    let doc = paragraphs(&["全州科技工作☃取得明显成效。"]);
+    let layout = gongwen::layout::layout(&doc, &Style::default(), &fonts).expect("layout");
+    assert!(
+        layout
+            .warnings
+            .iter()
+            .any(|w| w.contains("U+2603") && w.contains("DejaVu")),
+        "{:?}",
+        layout.warnings
+    );
+    let bytes = gongwen::pdf::write(&layout, &doc, &fonts).expect("pdf");
+    let pdf = temp_file("fallback.pdf", &bytes);
+    let out = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains('☃'));
+}
+
+#[test]
+fn every_role_has_a_face_and_a_reason() {
+    let book = fonts();
+    let described = book.describe();
+    assert_eq!(described.len(), FontRole::ALL.len());
+    for (role, family, path, why) in described {
+        assert!(path.is_file(), "{role:?}: {}", path.display());
+        assert!(!family.is_empty() && !why.is_empty());
+    }
+    // The body is 仿宋's stand-in, the title 小标宋's.
+    let body = book.role_font(FontRole::Body);
+    assert!(book.family(body).contains("Fang"), "{}", book.family(body));
+}
+
+#[test]
+fn a_missing_font_directory_is_an_error() {
+    let err = FontBook::load_shipped(&[PathBuf::from("/no/such/fonts")]).expect_err("bad dir");
+    assert!(err.to_string().contains("/no/such/fonts"));
+}
