@@ -1,0 +1,66 @@
+//! Times the PDF half on the sample report: loading the font book, layout,
+//! and writing the PDF (subsetting and compressing five CJK faces). Run with
+//! `cargo bench --bench pdf`.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use gongwen::fonts::FontBook;
+use gongwen::pipeline::{Options, Pipeline};
+use gongwen::style::Style;
+
+fn time<R>(label: &str, iterations: u32, mut f: impl FnMut() -> R) -> R {
+    // One warm-up run, then the mean and the best of `iterations`.
+    let out = f();
+    let mut best = Duration::MAX;
+    let start = Instant::now();
+    for _ in 0..iterations {
+        let t = Instant::now();
+        std::hint::black_box(f());
+        best = best.min(t.elapsed());
+    }
+    let mean = start.elapsed() / iterations;
+    println!(
+        "{label:<40} mean {:>9.3} ms   best {:>9.3} ms",
+        mean.as_secs_f64() * 1e3,
+        best.as_secs_f64() * 1e3
+    );
+    out
+}
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let p = Pipeline::new(&Options::default()).expect("pipeline");
+    let data = p.load(&root.join("data/chuxiong-2020.yaml")).expect("sample");
+    let doc = p.document(&data).expect("document");
+    let style = Style::default();
+
+    let t = Instant::now();
+    let fonts = FontBook::load(&[]).expect("fonts");
+    println!(
+        "{:<40} once {:>9.3} ms",
+        "font book (system scan + shipped)",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let t = Instant::now();
+    let layout = gongwen::layout::layout(&doc, &style, &fonts).expect("layout");
+    let bytes = gongwen::pdf::write(&layout, &doc, &fonts).expect("pdf");
+    println!(
+        "{:<40} once {:>9.3} ms   ({} pages, {} KB)",
+        "first report (fonts mapped and parsed)",
+        t.elapsed().as_secs_f64() * 1e3,
+        layout.pages.len(),
+        bytes.len() / 1024
+    );
+
+    let layout = time("layout", 20, || {
+        gongwen::layout::layout(&doc, &style, &fonts).expect("layout")
+    });
+    time("write pdf", 10, || {
+        gongwen::pdf::write(&layout, &doc, &fonts).expect("pdf")
+    });
+    time("layout + write pdf", 10, || {
+        let layout = gongwen::layout::layout(&doc, &style, &fonts).expect("layout");
+        gongwen::pdf::write(&layout, &doc, &fonts).expect("pdf")
+    });
+}
