@@ -31,7 +31,9 @@ fn time<R>(label: &str, iterations: u32, mut f: impl FnMut() -> R) -> R {
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let p = Pipeline::new(&Options::default()).expect("pipeline");
-    let data = p.load(&root.join("data/chuxiong-2020.yaml")).expect("sample");
+    let data = p
+        .load(&root.join("data/chuxiong-2020.yaml"))
+        .expect("sample");
     let doc = p.document(&data).expect("document");
     let style = Style::default();
 

@@ -125,21 +125,19 @@ pub fn set_lines(chars: &[ShapedChar], m: &Measure) -> Vec<SetLine> {
         if end == start {
             // Only reachable when the break table is exhausted; take the rest.
             end = n;
-            width = adv[start..].iter().sum();
         }
         let last = end >= n;
         let full = m.justify && !last;
-        lines.push(place(
-            &chars[start..end],
-            &codes[start..end],
-            &adv[start..end],
-            start,
+        let fit = Fit {
             indent,
             avail,
             squeeze,
             full,
-        ));
-        let _ = width;
+        };
+        let mut line = place(&chars[start..end], &adv[start..end], &fit);
+        line.start = start;
+        line.end = end;
+        lines.push(line);
         start = end;
     }
     lines
@@ -159,17 +157,27 @@ fn squeezable(codes: &[char], cell: f32) -> f32 {
         / 2.0
 }
 
-/// Positions the characters of one line.
-fn place(
-    chars: &[ShapedChar],
-    codes: &[char],
-    adv: &[f32],
-    start: usize,
+/// How one line is to be fitted to its measure.
+struct Fit {
+    /// Where the line starts, from the measure's left edge.
     indent: f32,
+    /// The width it fills when justified.
     avail: f32,
+    /// How much its punctuation must give up (push in).
     squeeze: f32,
+    /// Whether it is justified.
     full: bool,
-) -> SetLine {
+}
+
+/// Positions the characters of one line.
+fn place(chars: &[ShapedChar], adv: &[f32], fit: &Fit) -> SetLine {
+    let Fit {
+        indent,
+        avail,
+        squeeze,
+        full,
+    } = *fit;
+    let codes: Vec<char> = chars.iter().map(|c| c.c).collect();
     let n = codes.len();
     let mut widths = adv.to_vec();
     let mut shift = vec![0.0f32; n];
@@ -218,8 +226,8 @@ fn place(
         }
     }
     SetLine {
-        start,
-        end: start + n,
+        start: 0,
+        end: n,
         x,
         right: pen,
         full,

@@ -111,7 +111,10 @@ pub fn tool(name: &str, args: &[&str]) -> std::process::Output {
 pub fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf-tests");
     std::fs::create_dir_all(&dir).expect("tmp dir");
-    let path = dir.join(name);
+    // Tests run in parallel: every call gets its own file.
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = dir.join(format!("{}-{n}-{name}", std::process::id()));
     std::fs::write(&path, bytes).expect("write tmp");
     path
 }
