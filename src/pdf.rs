@@ -177,3 +177,15 @@ fn metadata(doc: &Document) -> Metadata {
     }
     meta
 }
+
+/// Lays out and writes a document in one call: the PDF bytes and the
+/// layout's warnings (fallback fonts, a tightened last page).
+pub fn render(
+    doc: &Document,
+    style: &crate::style::Style,
+    fonts: &FontBook,
+) -> Result<(Vec<u8>, Vec<String>)> {
+    let layout = crate::layout::layout(doc, style, fonts)?;
+    let bytes = write(&layout, doc, fonts)?;
+    Ok((bytes, layout.warnings))
+}
