@@ -141,9 +141,9 @@ pub fn plain(content: &[Inline]) -> String {
 
 impl Document {
     /// Every placeholder in the body, in reading order.
-    pub fn placeholders(&self) -> Vec<&str> {
+    pub fn placeholders<'a>(&'a self) -> Vec<&'a str> {
         let mut out = Vec::new();
-        let mut scan = |content: &'_ [Inline]| {
+        let mut scan = |content: &'a [Inline]| {
             for i in content {
                 if let Inline::Placeholder(p) = i {
                     out.push(p.as_str());
