@@ -1,7 +1,20 @@
 //! gongwen: a year's data and a template become a Chinese official report (公文),
 //! laid out per GB/T 9704-2012, as DOCX, PDF and plain text.
+//!
+//! The stages, one module each: [`data`] → [`template`] (with [`helpers`]) →
+//! [`markup`] → [`model::Document`] → writers ([`text`]). [`pipeline`] joins
+//! them; [`batch`] and [`cli`] are the only layers that touch files.
 
+pub mod batch;
+pub mod cli;
+pub mod data;
 pub mod docx;
 pub mod error;
+pub mod helpers;
+pub mod markup;
 pub mod model;
+pub mod output;
+pub mod pipeline;
 pub mod style;
+pub mod template;
+pub mod text;

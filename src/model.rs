@@ -141,30 +141,30 @@ pub fn plain(content: &[Inline]) -> String {
 
 impl Document {
     /// Every placeholder in the body, in reading order.
-    pub fn placeholders<'a>(&'a self) -> Vec<&'a str> {
-        let mut out = Vec::new();
-        let mut scan = |content: &'a [Inline]| {
+    pub fn placeholders(&self) -> Vec<&str> {
+        fn scan<'a>(content: &'a [Inline], out: &mut Vec<&'a str>) {
             for i in content {
                 if let Inline::Placeholder(p) = i {
                     out.push(p.as_str());
                 }
             }
-        };
+        }
+        let mut out = Vec::new();
         for block in &self.blocks {
             match block {
-                Block::Heading(h) => scan(&h.content),
+                Block::Heading(h) => scan(&h.content, &mut out),
                 Block::Paragraph(p) => {
                     if let Some(h) = &p.heading {
-                        scan(&h.content);
+                        scan(&h.content, &mut out);
                     }
-                    scan(&p.content);
+                    scan(&p.content, &mut out);
                 }
-                Block::List(l) => l.items.iter().for_each(|i| scan(i)),
+                Block::List(l) => l.items.iter().for_each(|i| scan(i, &mut out)),
                 Block::Table(t) => t
                     .header
                     .iter()
                     .chain(t.rows.iter().flatten())
-                    .for_each(|c| scan(c)),
+                    .for_each(|c| scan(c, &mut out)),
             }
         }
         out

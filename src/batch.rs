@@ -1,0 +1,287 @@
+//! Building many documents: inputs expanded, documents built in parallel
+//! against one shared pipeline, outputs written whole or not at all.
+//! This and the CLI are the only layers that touch the file system.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use crate::data::Data;
+use crate::error::{Error, Result};
+use crate::model::Document;
+use crate::output::{safe_stem, write_all};
+use crate::pipeline::{Format, Pipeline};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub inputs: Vec<PathBuf>,
+    pub formats: Vec<Format>,
+    pub out: PathBuf,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// Refuse documents that still hold placeholders.
+    pub strict: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// (input, files written) for each document built, in input order.
+    pub built: Vec<(PathBuf, Vec<PathBuf>)>,
+    /// (input, error) for each document that failed, in input order.
+    pub failed: Vec<(PathBuf, Error)>,
+    pub elapsed: Duration,
+}
+
+/// Expands directories into the data files below them (`*.yaml`, `*.yml`),
+/// recursively and in sorted order; files named directly are kept as given.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found = Vec::new();
+            walk(input, &mut found)?;
+            found.sort();
+            if found.is_empty() {
+                return Err(Error::new(format!(
+                    "{} holds no data files (*.yaml)",
+                    input.display()
+                )));
+            }
+            out.extend(found);
+        } else {
+            out.push(input.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("read directory", dir, e))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| Error::io("read directory", dir, e))?
+            .path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Runs `f` over `items` on `threads` threads; results come back in item order.
+pub fn par_map<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = threads.clamp(1, items.len().max(1));
+    if threads == 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(items.len()));
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                let r = f(item);
+                if let Ok(mut v) = results.lock() {
+                    v.push((i, r));
+                }
+            });
+        }
+    });
+    let mut v = results.into_inner().unwrap_or_else(|p| p.into_inner());
+    v.sort_by_key(|(i, _)| *i);
+    v.into_iter().map(|(_, r)| r).collect()
+}
+
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
+/// Reports progress: a bar on a terminal, one line per document otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        let bar = (std::io::stderr().is_terminal() && total > 1).then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(total as u64),
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress { bar }
+    }
+
+    fn line(&self, msg: String) {
+        match &self.bar {
+            Some(bar) => {
+                bar.println(msg);
+                bar.inc(1);
+            }
+            None => eprintln!("{msg}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// Builds every input. One bad input is reported and skipped; the rest are built.
+pub fn build(pipeline: &Pipeline, job: &Job) -> Summary {
+    let start = Instant::now();
+    let mut summary = Summary::default();
+    let inputs = match expand_inputs(&job.inputs) {
+        Ok(i) => i,
+        Err(e) => {
+            summary.failed.push((PathBuf::new(), e));
+            return summary;
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(&job.out) {
+        summary.failed.push((
+            job.out.clone(),
+            Error::io("create output directory", &job.out, e),
+        ));
+        return summary;
+    }
+    let threads = if job.threads == 0 {
+        default_threads()
+    } else {
+        job.threads
+    };
+
+    // Phase 1: documents, so that output names are known before anything is written.
+    let docs = par_map(&inputs, threads, |path| {
+        let data = pipeline.load(path)?;
+        let doc = pipeline.document(&data)?;
+        if job.strict {
+            refuse_placeholders(&data, &doc)?;
+        }
+        Ok::<_, Error>(doc)
+    });
+
+    // Phase 2: names, claimed in input order so a clash is reported the same way every run.
+    let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut planned: Vec<(PathBuf, Result<(Document, String)>)> = Vec::new();
+    for (path, doc) in inputs.iter().zip(docs) {
+        let named = doc.and_then(|doc| {
+            let stem = safe_stem(doc.meta.name.as_deref().unwrap_or(&doc.meta.title));
+            if let Some(first) = claimed.get(&stem) {
+                return Err(Error::new(format!(
+                    "its output name `{stem}` is already taken by {}",
+                    first.display()
+                ))
+                .hint("give one of them a distinct `name:`"));
+            }
+            claimed.insert(stem.clone(), path.clone());
+            Ok((doc, stem))
+        });
+        planned.push((path.clone(), named));
+    }
+
+    // Phase 3: bytes for every format, then all files of a document written together.
+    let progress = Progress::new(planned.len());
+    let results = par_map(&planned, threads, |(path, named)| {
+        let result = match named {
+            Err(e) => Err(e.clone()),
+            Ok((doc, stem)) => write_document(pipeline, doc, stem, job),
+        };
+        match &result {
+            Ok(files) => {
+                let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                progress.line(format!("built {} -> {}", path.display(), list.join(", ")));
+            }
+            Err(e) => progress.line(format!("failed {}\n{e}", path.display())),
+        }
+        result
+    });
+    progress.finish();
+    for ((path, _), r) in planned.into_iter().zip(results) {
+        match r {
+            Ok(files) => summary.built.push((path, files)),
+            Err(e) => summary.failed.push((path, e)),
+        }
+    }
+    summary.elapsed = start.elapsed();
+    summary
+}
+
+fn write_document(
+    pipeline: &Pipeline,
+    doc: &Document,
+    stem: &str,
+    job: &Job,
+) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for &format in &job.formats {
+        let bytes = pipeline.write(doc, format)?;
+        files.push((
+            job.out.join(format!("{stem}.{}", format.extension())),
+            bytes,
+        ));
+    }
+    write_all(&files)?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// Every placeholder of a document with the file and line that left it null.
+pub fn placeholders(data: &Data, doc: &Document) -> Vec<(String, Option<(PathBuf, usize)>)> {
+    let mut seen = std::collections::BTreeSet::new();
+    doc.placeholders()
+        .into_iter()
+        .filter(|p| seen.insert(p.to_string()))
+        .map(|p| {
+            let at = data.sources.locate(p).map(|(f, l)| (f.to_path_buf(), l));
+            (p.to_string(), at)
+        })
+        .collect()
+}
+
+fn refuse_placeholders(data: &Data, doc: &Document) -> Result<()> {
+    let found = placeholders(data, doc);
+    if found.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = found
+        .iter()
+        .map(|(p, at)| match at {
+            Some((f, l)) => format!("{p} ({}:{l})", f.display()),
+            None => p.clone(),
+        })
+        .collect();
+    let mut e = Error::new(format!(
+        "--strict: {} value{} still to fill in: {}",
+        found.len(),
+        if found.len() == 1 { "" } else { "s" },
+        list.join(", ")
+    ))
+    .hint("fill them in the data, or build without --strict to see them marked 【待填:…】");
+    if let Some((_, Some((f, l)))) = found.first() {
+        e = e.at(f, *l, None);
+    }
+    Err(e)
+}

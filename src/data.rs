@@ -1,0 +1,385 @@
+//! The data stage: a YAML file, merged over the files it `extends`, with a map
+//! from every key back to the file and line that set it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_yaml::{Mapping, Value};
+
+use crate::error::{Error, Result};
+
+/// A loaded data file: the merged value and where each key came from.
+#[derive(Debug, Clone)]
+pub struct Data {
+    /// The file that was asked for (the top of the `extends` chain).
+    pub path: PathBuf,
+    pub value: Value,
+    pub sources: SourceMap,
+}
+
+/// Dotted key path (`results.funds`, `plan.items.2`) → the file and line that set it.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    entries: BTreeMap<String, (PathBuf, usize)>,
+}
+
+impl SourceMap {
+    pub fn get(&self, path: &str) -> Option<(&Path, usize)> {
+        self.entries.get(path).map(|(p, l)| (p.as_path(), *l))
+    }
+
+    /// Where a key was set, or failing that its nearest parent.
+    pub fn locate(&self, path: &str) -> Option<(&Path, usize)> {
+        let mut p = path;
+        loop {
+            if let Some(found) = self.get(p) {
+                return Some(found);
+            }
+            p = &p[..p.rfind('.')?];
+        }
+    }
+}
+
+/// Loads `path`, following `extends` chains (relative to each file), deep-merging
+/// each file over its base: maps merge, scalars and lists replace.
+pub fn load(path: &Path) -> Result<Data> {
+    let mut chain = Vec::new();
+    let (value, sources) = load_chain(path, &mut chain)?;
+    Ok(Data {
+        path: path.to_path_buf(),
+        value,
+        sources,
+    })
+}
+
+/// Parses data already in memory (the built-in sample), with no `extends`.
+pub fn parse_str(text: &str, name: &Path) -> Result<Data> {
+    let value = parse_yaml(text, name)?;
+    if extends_of(&value, name)?.is_some() {
+        return Err(Error::new("built-in data cannot use `extends`").in_file(name));
+    }
+    let mut sources = SourceMap::default();
+    scan_keys(text, name, &mut sources);
+    Ok(Data {
+        path: name.to_path_buf(),
+        value,
+        sources,
+    })
+}
+
+fn load_chain(path: &Path, chain: &mut Vec<PathBuf>) -> Result<(Value, SourceMap)> {
+    let canonical = path
+        .canonicalize()
+        .map_err(|e| Error::io("read data file", path, e))?;
+    if let Some(start) = chain.iter().position(|p| p == &canonical) {
+        let cycle: Vec<String> = chain[start..]
+            .iter()
+            .chain(std::iter::once(&canonical))
+            .map(|p| p.display().to_string())
+            .collect();
+        return Err(
+            Error::new(format!("`extends` cycle: {}", cycle.join(" -> ")))
+                .in_file(path)
+                .hint("a data file may extend a base, but no file may end up extending itself"),
+        );
+    }
+    chain.push(canonical);
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io("read data file", path, e))?;
+    let mut value = parse_yaml(&text, path)?;
+    let mut sources = SourceMap::default();
+
+    if let Some(base) = extends_of(&value, path)? {
+        let base_path = path.parent().unwrap_or(Path::new(".")).join(&base);
+        if !base_path.exists() {
+            let line = find_line(&text, "extends").unwrap_or(1);
+            return Err(Error::new(format!(
+                "`extends` names {}, which does not exist",
+                base_path.display()
+            ))
+            .at(path, line, None)
+            .hint("the path is relative to the file that says `extends`"));
+        }
+        let (base_value, base_sources) = load_chain(&base_path, chain)?;
+        if let Value::Mapping(m) = &mut value {
+            m.remove("extends");
+        }
+        value = merge(base_value, value);
+        sources = base_sources;
+    }
+    scan_keys(&text, path, &mut sources);
+    sources.entries.remove("extends");
+    chain.pop();
+    Ok((value, sources))
+}
+
+fn parse_yaml(text: &str, path: &Path) -> Result<Value> {
+    let value: Value = serde_yaml::from_str(text).map_err(|e| {
+        let msg = format!("malformed YAML: {}", strip_location(&e.to_string()));
+        match e.location() {
+            Some(loc) => Error::new(msg).at(path, loc.line(), Some(loc.column())),
+            None => Error::new(msg).in_file(path),
+        }
+    })?;
+    match value {
+        Value::Mapping(_) => Ok(value),
+        Value::Null => Ok(Value::Mapping(Mapping::new())),
+        _ => Err(
+            Error::new("a data file must be a mapping of keys to values")
+                .at(path, 1, Some(1))
+                .hint("start with lines like `template: work-report`"),
+        ),
+    }
+}
+
+/// serde_yaml appends " at line L column C"; we print the location ourselves.
+fn strip_location(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn extends_of(value: &Value, path: &Path) -> Result<Option<String>> {
+    match value.get("extends") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(Error::new("`extends` must be a file path").in_file(path)),
+    }
+}
+
+/// Deep merge: maps merge key by key, anything else in `over` replaces `base`.
+pub fn merge(base: Value, over: Value) -> Value {
+    match (base, over) {
+        (Value::Mapping(mut b), Value::Mapping(o)) => {
+            for (k, v) in o {
+                let merged = match b.remove(&k) {
+                    Some(old) => merge(old, v),
+                    None => v,
+                };
+                b.insert(k, merged);
+            }
+            Value::Mapping(b)
+        }
+        (_, over) => over,
+    }
+}
+
+/// Applies `--set key.path=value`; the value is read as YAML, so numbers stay numbers.
+pub fn set(data: &mut Data, assignment: &str) -> Result<()> {
+    let (key, raw) = assignment.split_once('=').ok_or_else(|| {
+        Error::new(format!("`--set {assignment}` has no `=`")).hint("write --set key.path=value")
+    })?;
+    let key = key.trim();
+    if key.is_empty() || key.split('.').any(str::is_empty) {
+        return Err(Error::new(format!(
+            "`--set {assignment}`: `{key}` is not a key path"
+        )));
+    }
+    let new: Value = serde_yaml::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()));
+    let mut node = &mut data.value;
+    let parts: Vec<&str> = key.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        node = match node {
+            Value::Mapping(m) => {
+                let k = Value::String(part.to_string());
+                if last {
+                    m.insert(k, new);
+                    return Ok(());
+                }
+                m.entry(k).or_insert_with(|| Value::Mapping(Mapping::new()))
+            }
+            Value::Sequence(s) => {
+                let idx: usize = part.parse().map_err(|_| {
+                    Error::new(format!(
+                        "`--set {key}`: `{part}` indexes a list, so it must be a number"
+                    ))
+                })?;
+                let len = s.len();
+                let slot = s.get_mut(idx).ok_or_else(|| {
+                    Error::new(format!(
+                        "`--set {key}`: the list has {len} items, no item {idx}"
+                    ))
+                })?;
+                if last {
+                    *slot = new;
+                    return Ok(());
+                }
+                slot
+            }
+            _ => {
+                return Err(Error::new(format!(
+                    "`--set {key}`: `{}` is a single value, not a map",
+                    parts[..i].join(".")
+                )))
+            }
+        };
+    }
+    Ok(())
+}
+
+/// Every key path whose value is null, in key order.
+pub fn nulls(value: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    walk_nulls(value, String::new(), &mut out);
+    out
+}
+
+fn walk_nulls(value: &Value, path: String, out: &mut Vec<String>) {
+    match value {
+        Value::Null if !path.is_empty() => out.push(path),
+        Value::Mapping(m) => {
+            for (k, v) in m {
+                walk_nulls(v, join(&path, &key_text(k)), out);
+            }
+        }
+        Value::Sequence(s) => {
+            for (i, v) in s.iter().enumerate() {
+                walk_nulls(v, join(&path, &i.to_string()), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn key_text(k: &Value) -> String {
+    match k {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => serde_yaml::to_string(k)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
+fn join(parent: &str, seg: &str) -> String {
+    if parent.is_empty() {
+        seg.to_string()
+    } else {
+        format!("{parent}.{seg}")
+    }
+}
+
+fn find_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+        .map(|i| i + 1)
+}
+
+/// Records the line of every key of block-style YAML, by indentation.
+/// Flow collections (`{…}`, `[…]`) are recorded as their key's line.
+fn scan_keys(text: &str, file: &Path, map: &mut SourceMap) {
+    // (indent, path) of the open keys, innermost last.
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    let mut seq_counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut in_block_scalar: Option<usize> = None;
+    for (n, raw) in text.lines().enumerate() {
+        let line_no = n + 1;
+        let trimmed = raw.trim_start();
+        let mut indent = raw.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if let Some(ind) = in_block_scalar {
+            if indent > ind {
+                continue;
+            }
+            in_block_scalar = None;
+        }
+        if trimmed == "---" || trimmed == "..." {
+            stack.clear();
+            continue;
+        }
+        while stack.last().is_some_and(|(i, _)| *i >= indent) {
+            stack.pop();
+        }
+        let mut rest = trimmed;
+        // A sequence item: `- value` or `- key: value`.
+        while let Some(after) = rest
+            .strip_prefix("- ")
+            .or_else(|| (rest == "-").then_some(""))
+        {
+            let parent = stack.last().map(|(_, p)| p.clone()).unwrap_or_default();
+            let idx = seq_counts.entry(parent.clone()).or_insert(0);
+            let path = join(&parent, &idx.to_string());
+            *idx += 1;
+            map.entries
+                .insert(path.clone(), (file.to_path_buf(), line_no));
+            stack.push((indent, path));
+            indent += rest.len() - after.len() + (after.len() - after.trim_start().len());
+            rest = after.trim_start();
+        }
+        if let Some((key, value)) = split_key(rest) {
+            let parent = stack.last().map(|(_, p)| p.clone()).unwrap_or_default();
+            let path = join(&parent, &key);
+            map.entries
+                .insert(path.clone(), (file.to_path_buf(), line_no));
+            seq_counts.remove(&path);
+            let v = value.trim();
+            if v.starts_with('|') || v.starts_with('>') {
+                in_block_scalar = Some(indent);
+            }
+            stack.push((indent, path));
+        }
+    }
+}
+
+/// `key: value` → (key, value); quotes around the key are removed.
+fn split_key(s: &str) -> Option<(String, &str)> {
+    let (key, rest) = if let Some(q) = s.strip_prefix('"').or_else(|| s.strip_prefix('\'')) {
+        let quote = s.as_bytes()[0] as char;
+        let end = q.find(quote)?;
+        let after = q[end + 1..].strip_prefix(':')?;
+        (q[..end].to_string(), after)
+    } else {
+        let mut idx = None;
+        for (i, c) in s.char_indices() {
+            if c == '#' || c == '{' || c == '[' {
+                break;
+            }
+            if c == ':'
+                && s[i + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(|n| n == ' ' || n == '\t')
+            {
+                idx = Some(i);
+                break;
+            }
+        }
+        let i = idx?;
+        (s[..i].trim().to_string(), &s[i + 1..])
+    };
+    (!key.is_empty()).then_some((key, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scan_finds_nested_and_listed_keys() {
+        let text =
+            "a: 1\nb:\n  c: ~   # to fill\n  d:\n    - x\n    - e: 2\n      f: 3\n\"g h\": 4\n";
+        let mut map = SourceMap::default();
+        scan_keys(text, Path::new("t.yaml"), &mut map);
+        let line = |k| map.get(k).map(|(_, l)| l);
+        assert_eq!(line("a"), Some(1));
+        assert_eq!(line("b.c"), Some(3));
+        assert_eq!(line("b.d.0"), Some(5));
+        assert_eq!(line("b.d.1.e"), Some(6));
+        assert_eq!(line("b.d.1.f"), Some(7));
+        assert_eq!(line("g h"), Some(8));
+    }
+
+    #[test]
+    fn merge_maps_deeply_and_replaces_lists() {
+        let base: Value = serde_yaml::from_str("a: {x: 1, y: 2}\nl: [1, 2]\ns: base").unwrap();
+        let over: Value = serde_yaml::from_str("a: {y: 3}\nl: [9]").unwrap();
+        let m = merge(base, over);
+        let expect: Value = serde_yaml::from_str("a: {x: 1, y: 3}\nl: [9]\ns: base").unwrap();
+        assert_eq!(m, expect);
+    }
+}

@@ -1,0 +1,185 @@
+//! The template stage: Handlebars in strict mode, no HTML escaping.
+//!
+//! Templates ship compiled into the binary; a directory of `*.hbs` files
+//! overrides them by name, as mdBook's themes do.
+
+use std::path::{Path, PathBuf};
+
+use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError};
+use serde_json::Value as Json;
+use serde_yaml::Value;
+
+use crate::data::{key_text, Data};
+use crate::error::{Error, Result};
+use crate::helpers;
+use crate::model::placeholder_text;
+
+/// The templates shipped with gongwen: (name, file name, text).
+const BUILTIN: &[(&str, &str, &str)] = &[(
+    "work-report",
+    "work-report.md.hbs",
+    include_str!("../templates/work-report.md.hbs"),
+)];
+
+/// The extension a template file carries; the name is what comes before it.
+const EXTENSION: &str = ".md.hbs";
+
+/// A registry of compiled templates, shared by every document of a batch.
+pub struct Templates {
+    registry: Handlebars<'static>,
+    /// name → the file it came from (for messages).
+    files: Vec<(String, PathBuf)>,
+}
+
+impl Templates {
+    /// The built-in templates, overridden by any `NAME.md.hbs` in `dir`.
+    pub fn load(dir: Option<&Path>) -> Result<Templates> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(handlebars::no_escape);
+        helpers::register(&mut registry);
+        let mut t = Templates {
+            registry,
+            files: Vec::new(),
+        };
+        for (name, file, text) in BUILTIN {
+            t.add(name, Path::new("templates").join(file), text)?;
+        }
+        if let Some(dir) = dir {
+            let entries =
+                std::fs::read_dir(dir).map_err(|e| Error::io("read template directory", dir, e))?;
+            let mut paths: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.sort();
+            for path in paths {
+                let Some(name) = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .and_then(|n| n.strip_suffix(EXTENSION))
+                else {
+                    continue;
+                };
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| Error::io("read template", &path, e))?;
+                t.add(name, path.clone(), &text)?;
+            }
+        }
+        Ok(t)
+    }
+
+    fn add(&mut self, name: &str, file: PathBuf, text: &str) -> Result<()> {
+        self.registry
+            .register_template_string(name, text)
+            .map_err(|e| template_error(&e, &file))?;
+        self.files.retain(|(n, _)| n != name);
+        self.files.push((name.to_string(), file));
+        Ok(())
+    }
+
+    /// The file a template came from.
+    pub fn file(&self, name: &str) -> Option<&Path> {
+        self.files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, p)| p.as_path())
+    }
+
+    /// Renders the template the data names (`template:`) with the data.
+    pub fn render(&self, data: &Data) -> Result<String> {
+        let name = match data.value.get("template") {
+            Some(Value::String(s)) => s.as_str(),
+            None => {
+                return Err(Error::new("the data names no template")
+                    .in_file(&data.path)
+                    .hint("add a line `template: work-report`"))
+            }
+            Some(_) => {
+                return Err(Error::new("`template` must be a template name").in_file(&data.path))
+            }
+        };
+        let file = self.file(name).ok_or_else(|| {
+            let known: Vec<&str> = self.files.iter().map(|(n, _)| n.as_str()).collect();
+            let mut e = Error::new(format!("no template named `{name}`"))
+                .hint(format!("known templates: {}", known.join(", ")));
+            if let Some((f, line)) = data.sources.get("template") {
+                e = e.at(f, line, None);
+            }
+            e
+        })?;
+        let context = context(&data.value);
+        self.registry
+            .render(name, &context)
+            .map_err(|e| render_error(&e, file, data))
+    }
+}
+
+/// The data as Handlebars sees it: nulls become visible placeholders naming their key.
+pub fn context(value: &Value) -> Json {
+    fn walk(v: &Value, path: &str) -> Json {
+        let child = |seg: String| {
+            if path.is_empty() {
+                seg
+            } else {
+                format!("{path}.{seg}")
+            }
+        };
+        match v {
+            Value::Null => Json::String(placeholder_text(path)),
+            Value::Bool(b) => Json::Bool(*b),
+            Value::Number(n) => serde_json::to_value(n).unwrap_or(Json::Null),
+            Value::String(s) => Json::String(s.clone()),
+            Value::Sequence(s) => Json::Array(
+                s.iter()
+                    .enumerate()
+                    .map(|(i, v)| walk(v, &child(i.to_string())))
+                    .collect(),
+            ),
+            Value::Mapping(m) => Json::Object(
+                m.iter()
+                    .map(|(k, v)| {
+                        let k = key_text(k);
+                        let j = walk(v, &child(k.clone()));
+                        (k, j)
+                    })
+                    .collect(),
+            ),
+            Value::Tagged(t) => walk(&t.value, path),
+        }
+    }
+    walk(value, "")
+}
+
+fn template_error(e: &TemplateError, file: &Path) -> Error {
+    let reason = e.reason().to_string();
+    let err = Error::new(format!("template syntax error: {reason}"));
+    match e.pos() {
+        Some((line, col)) => err.at(file, line, Some(col)),
+        None => err.in_file(file),
+    }
+}
+
+fn render_error(e: &RenderError, file: &Path, data: &Data) -> Error {
+    let (message, hint) = match e.reason() {
+        RenderErrorReason::MissingVariable(Some(key)) => (
+            format!("the template uses `{key}`, which the data does not have"),
+            Some(format!(
+                "add `{key}` to {} (write `{key}: ~` if it is not known yet)",
+                data.path.display()
+            )),
+        ),
+        RenderErrorReason::HelperNotFound(name) => (
+            format!("unknown helper `{name}`"),
+            Some("the helpers are listed in the README (cn, percent, pp, growth, wan, yi, num, thousands, fraction, date, date_padded, admin, add, sub, yaml)".to_string()),
+        ),
+        RenderErrorReason::PartialNotFound(name) => (format!("no partial template named `{name}`"), None),
+        other => (other.to_string(), None),
+    };
+    let mut err = Error::new(message);
+    if let Some(h) = hint {
+        err = err.hint(h);
+    }
+    match e.line_no {
+        Some(line) => err.at(file, line, e.column_no),
+        None => err.in_file(file),
+    }
+}

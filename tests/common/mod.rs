@@ -1,0 +1,71 @@
+//! Shared test support: running the binary in a scratch directory.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh, empty scratch directory for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gongwen-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch directory");
+    dir
+}
+
+/// Runs the gongwen binary in `cwd`.
+pub fn gongwen(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run gongwen")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Every file below `dir`, relative to it, sorted.
+pub fn files_below(dir: &Path) -> Vec<PathBuf> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(base, &p, out);
+                } else {
+                    out.push(p.strip_prefix(base).unwrap_or(&p).to_path_buf());
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// Builds the sample data through the library into its text form.
+pub fn sample_text(sets: &[&str]) -> String {
+    use gongwen::pipeline::{Format, Options, Pipeline};
+    let p = Pipeline::new(&Options {
+        templates: Some(root().join("templates")),
+        sets: sets.iter().map(|s| s.to_string()).collect(),
+    })
+    .expect("pipeline");
+    let data = p
+        .load(&root().join("data/chuxiong-2020.yaml"))
+        .expect("load sample");
+    let doc = p.document(&data).expect("document");
+    String::from_utf8(p.write(&doc, Format::Txt).expect("txt")).expect("utf-8")
+}
