@@ -3,7 +3,7 @@
 
 use super::styles::{self as st, heading, heading_char};
 use super::text::add_text;
-use super::units::{body_char, twips_mm, width_in_chars};
+use super::units::{body_char, body_spacing, twips_mm, width_in_chars};
 use crate::model::{Align, Block, Document, Heading, Inline, List, Paragraph, Table};
 use crate::style::Style;
 use docx_rs::{
@@ -59,7 +59,7 @@ fn blank() -> Part {
 /// The runs of some inline content; placeholders stand out in yellow so no
 /// missing value goes to print unnoticed.
 fn runs(mut p: P, content: &[Inline], char_style: Option<&str>) -> P {
-    for inline in content {
+    for inline in content.iter().filter(|i| !i.visible().is_empty()) {
         let mut run = Run::new();
         if let Some(s) = char_style {
             run = run.style(s);
@@ -206,10 +206,10 @@ fn index_table(pairs: &[(String, String)], style: &Style) -> T {
         .set_borders(borders())
 }
 
-/// The attachment note [7.3.4]: two characters in, "附件:1.××××"; further
+/// The attachment note [7.3.4]: two characters in, "附件：1.××××"; further
 /// names numbered and aligned under the first, as are wrapped lines.
 fn attachments(names: &[String], style: &Style) -> Vec<Part> {
-    const LABEL: &str = "附件:";
+    const LABEL: &str = "附件：";
     let ch = body_char(style);
     let indent = ch * style.indent_chars as i32;
     let label = ch * width_in_chars(LABEL) as i32;
@@ -249,28 +249,48 @@ fn attachments(names: &[String], style: &Style) -> Vec<Part> {
 /// two characters in from the right and the issuer is centred over it. With a
 /// seal [7.3.5.1] the date sits four characters in and the issuer is centred
 /// over it.
+///
+/// The date is placed by its first character (a left indent), so digits of
+/// whatever width cannot move it; the issuer is placed by its right edge.
 fn signature(issuer: &str, date: &str, style: &Style) -> Vec<Part> {
     let (name_w, date_w) = (width_in_chars(issuer), width_in_chars(date));
-    let r = style.signature_right_chars as f32;
-    let (name_right, date_right) = if style.seal {
-        (4.0 + (date_w - name_w) / 2.0, 4.0)
-    } else if date_w > name_w {
-        (r + (date_w - name_w) / 2.0, r)
-    } else {
-        (r, r + name_w - date_w - 2.0)
-    };
     let ch = body_char(style) as f32;
-    let line = |id: &str, text: &str, right_chars: f32| {
-        let right = (right_chars.max(0.0) * ch).round() as i32;
+    // What one character really advances: its size plus the body spacing.
+    let advance = ch + body_spacing(style) as f32;
+    let right = |id: &str, text: &str, chars_in: f32| {
+        let right = (chars_in.max(0.0) * ch).round() as i32;
         Part::P(
             P::new()
                 .style(id)
+                .align(AlignmentType::Right)
                 .indent(None, None, Some(right), None)
                 .add_run(add_text(Run::new(), text)),
         )
     };
+    let centred_over = |date_in: f32| date_in + (date_w - name_w) / 2.0;
+    if style.seal {
+        return vec![
+            right(st::SIGNATURE, issuer, centred_over(4.0)),
+            right(st::DATE, date, 4.0),
+        ];
+    }
+    let r = style.signature_right_chars as f32;
+    if date_w > name_w {
+        return vec![
+            right(st::SIGNATURE, issuer, centred_over(r)),
+            right(st::DATE, date, r),
+        ];
+    }
+    let name_start = measure(style) as f32 - r * ch - name_w * advance;
+    let date_start = (name_start + 2.0 * advance).round().max(0.0) as i32;
     vec![
-        line(st::SIGNATURE, issuer, name_right),
-        line(st::DATE, date, date_right),
+        right(st::SIGNATURE, issuer, r),
+        Part::P(
+            P::new()
+                .style(st::DATE)
+                .align(AlignmentType::Left)
+                .indent(Some(date_start), None, None, None)
+                .add_run(add_text(Run::new(), date)),
+        ),
     ]
 }

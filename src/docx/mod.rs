@@ -21,7 +21,7 @@ mod xml;
 use crate::error::{Error, Result};
 use crate::model::Document;
 use crate::style::Style;
-use docx_rs::{CharacterSpacingValues, DocGrid, DocGridType, Docx, PageMargin, Settings};
+use docx_rs::{DocGrid, DocGridType, Docx, PageMargin};
 use units::{body_char, Page};
 
 /// The parts of the package, in the order they are stored.
@@ -55,8 +55,6 @@ fn build(doc: &Document, style: &Style) -> Docx {
     let page = Page::new(style);
     let mut docx = Docx::new()
         .styles(styles::styles(style))
-        // Full-width punctuation keeps its full width: 28 characters a line [5.2.3].
-        .settings(Settings::new().character_spacing_control(CharacterSpacingValues::DoNotCompress))
         // A4 and the margins of the 156 × 225 mm text block [5.2, 5.2.1].
         .page_size(page.width, page.height)
         .page_margin(
@@ -144,11 +142,12 @@ fn post_process(
                 post::char_units(root, ch);
                 post::section(root);
             }
+            "word/settings.xml" => post::settings(root),
             "word/styles.xml" => {
                 post::styles(root, &patches);
                 post::char_units(root, ch);
             }
-            _ => {}
+            _ => post::zero_indents(root),
         }
         post::order(root);
     }

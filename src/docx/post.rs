@@ -20,20 +20,32 @@ const CHAR_TWINS: [(&str, &str); 4] = [
     ("w:right", "w:rightChars"),
 ];
 
-/// Applies the generic clean-up to any part.
+/// Applies the generic clean-up to any part: no paragraph ids, no empty
+/// property containers or runs (children first, so a `w:pPr` holding only an
+/// empty `w:rPr` goes too).
 pub(crate) fn tidy(root: &mut Element) {
-    root.walk_mut(&mut |e| {
-        e.attrs.retain(|(name, _)| !name.starts_with("w14:"));
-        e.children.retain(|n| match n {
-            // Empty property containers say nothing.
-            Node::Element(c) => {
-                !((c.name == "w:rPr" || c.name == "w:pPr")
-                    && c.children.is_empty()
-                    && c.attrs.is_empty())
-            }
-            Node::Text(_) => true,
-        });
+    for child in root.elements_mut() {
+        tidy(child);
+    }
+    root.attrs.retain(|(name, _)| !name.starts_with("w14:"));
+    if root.name == "w:gridCol" {
+        // CT_TblGridCol has only `w:w`; docx-rs adds a `w:type` Word does not know.
+        root.remove_attr("w:type");
+    }
+    root.children.retain(|n| match n {
+        Node::Element(c) => {
+            let empty = c.children.is_empty() && c.attrs.is_empty();
+            !(empty && matches!(c.name.as_str(), "w:rPr" | "w:pPr" | "w:trPr" | "w:r"))
+        }
+        Node::Text(_) => true,
     });
+}
+
+/// Settings: full-width punctuation keeps its full width, so a line holds 28
+/// characters whatever its punctuation [5.2.3]. (docx-rs would put this
+/// inside `w:compat`, where Word does not look for it.)
+pub(crate) fn settings(root: &mut Element) {
+    root.put(Element::new("w:characterSpacingControl").attr("w:val", "doNotCompress"));
 }
 
 /// Sorts children into schema order, everywhere in the tree.
@@ -49,22 +61,30 @@ pub(crate) fn order(root: &mut Element) {
     });
 }
 
-/// Adds the character-unit twin to every indent; drops zero indents docx-rs
-/// writes for sides we never set.
+/// Adds the character-unit twin to every indent (after dropping the zero
+/// indents docx-rs writes for sides we never set).
 pub(crate) fn char_units(root: &mut Element, char_twips: i32) {
+    zero_indents(root);
     root.walk_mut(&mut |e| {
         if e.name != "w:ind" {
             return;
         }
         for (twips, chars) in CHAR_TWINS {
-            match e.get_attr(twips).and_then(|v| v.parse::<i32>().ok()) {
-                Some(0) => e.remove_attr(twips),
-                Some(v) => {
-                    let c = (v as f32 * 100.0 / char_twips as f32).round() as i32;
-                    e.set_attr(chars, &c.to_string());
-                }
-                None => {}
+            if let Some(v) = e.get_attr(twips).and_then(|v| v.parse::<i32>().ok()) {
+                let c = (v as f32 * 100.0 / char_twips as f32).round() as i32;
+                e.set_attr(chars, &c.to_string());
             }
+        }
+    });
+}
+
+/// Drops indents of zero: docx-rs writes `w:left="0" w:right="0"` beside
+/// the one side we set, which would override a style's indent for nothing.
+pub(crate) fn zero_indents(root: &mut Element) {
+    root.walk_mut(&mut |e| {
+        if e.name == "w:ind" {
+            e.attrs
+                .retain(|(n, v)| !(CHAR_TWINS.iter().any(|(t, _)| t == n) && v == "0"));
         }
     });
 }

@@ -5,7 +5,7 @@
 //! spacing, `w:lang`, automatic spacing, keep-with-next) for the
 //! post-processing step to add.
 
-use super::units::{body_char, body_spacing, half_points, twips};
+use super::units::{body_char, body_spacing, half_points, line_pitch};
 use super::xml::Element;
 use crate::style::{FontRole, Style, LATIN_FAMILY};
 use docx_rs::{
@@ -131,7 +131,7 @@ pub(crate) fn styles(style: &Style) -> Styles {
                 .based_on(NORMAL)
                 .align(AlignmentType::Right),
         )
-        .add_style(p(DATE, "Date").based_on(NORMAL).align(AlignmentType::Right))
+        .add_style(p(DATE, "Date").based_on(NORMAL))
         // Page numbers: 4号 宋体 [7.5]; off the grid so the line is exactly one line high.
         .add_style(
             p(FOOTER, "footer")
@@ -170,7 +170,7 @@ pub(crate) fn styles(style: &Style) -> Styles {
 fn exact_line(style: &Style) -> LineSpacing {
     LineSpacing::new()
         .line_rule(LineSpacingType::Exact)
-        .line(twips(style.line_pitch_pt()))
+        .line(line_pitch(style) as i32)
 }
 
 /// What docx-rs cannot write into a style, for post-processing to add.

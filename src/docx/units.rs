@@ -49,10 +49,16 @@ impl Page {
             right: twips_mm(style.margin_right_mm()),
             bottom: twips_mm(style.margin_bottom_mm()),
             footer: twips_mm(footer_mm.max(0.0)),
-            // 22 lines fill the 225 mm block: 28.95 pt, Word templates' 579 [5.2.3].
-            line_pitch: twips(style.line_pitch_pt()).max(1) as usize,
+            line_pitch: line_pitch(style),
         }
     }
+}
+
+/// The grid's line pitch [5.2.3]: 225 mm / 22 = 28.99 pt, rounded down to
+/// whole twips (579, as in Word's official templates) so that 22 lines fit
+/// the block; rounded up (580) Word would fit only 21.
+pub(crate) fn line_pitch(style: &Style) -> usize {
+    ((style.line_pitch_pt() * 20.0).floor() as usize).max(1)
 }
 
 /// One body character (1 字 at 3号 [4.2]) in twips: the unit of every indent.
