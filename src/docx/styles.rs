@@ -194,11 +194,16 @@ pub(crate) fn patches(style: &Style) -> Vec<Patch> {
                 .attr("w:eastAsia", "zh-CN")
                 .attr("w:bidi", "ar-SA")],
         },
-        // Body: 28 characters a line [5.2.3], and no extra space between Han
-        // characters and digits, which would break the count.
+        // Body: 28 characters a line and 22 lines a page [5.2.3]: no extra
+        // space between Han characters and digits, which would break the
+        // count, and no widow/orphan control, which would leave pages short.
         Patch {
             style_id: Some(NORMAL),
-            ppr: vec![val("w:autoSpaceDE", "0"), val("w:autoSpaceDN", "0")],
+            ppr: vec![
+                val("w:widowControl", "0"),
+                val("w:autoSpaceDE", "0"),
+                val("w:autoSpaceDN", "0"),
+            ],
             rpr: vec![spacing(body_spacing(style))],
         },
         // Text that is not body text keeps its natural spacing.
