@@ -151,23 +151,13 @@ impl Progress {
 }
 
 /// Builds every input. One bad input is reported and skipped; the rest are built.
-pub fn build(pipeline: &Pipeline, job: &Job) -> Summary {
+/// An error here is one of the whole run (no inputs, no output directory).
+pub fn build(pipeline: &Pipeline, job: &Job) -> Result<Summary> {
     let start = Instant::now();
     let mut summary = Summary::default();
-    let inputs = match expand_inputs(&job.inputs) {
-        Ok(i) => i,
-        Err(e) => {
-            summary.failed.push((PathBuf::new(), e));
-            return summary;
-        }
-    };
-    if let Err(e) = std::fs::create_dir_all(&job.out) {
-        summary.failed.push((
-            job.out.clone(),
-            Error::io("create output directory", &job.out, e),
-        ));
-        return summary;
-    }
+    let inputs = expand_inputs(&job.inputs)?;
+    std::fs::create_dir_all(&job.out)
+        .map_err(|e| Error::io("create output directory", &job.out, e))?;
     let threads = if job.threads == 0 {
         default_threads()
     } else {
@@ -227,7 +217,7 @@ pub fn build(pipeline: &Pipeline, job: &Job) -> Summary {
         }
     }
     summary.elapsed = start.elapsed();
-    summary
+    Ok(summary)
 }
 
 fn write_document(
@@ -266,13 +256,21 @@ fn refuse_placeholders(data: &Data, doc: &Document) -> Result<()> {
     if found.is_empty() {
         return Ok(());
     }
-    let list: Vec<String> = found
+    const SHOWN: usize = 10;
+    let mut list: Vec<String> = found
         .iter()
+        .take(SHOWN)
         .map(|(p, at)| match at {
             Some((f, l)) => format!("{p} ({}:{l})", f.display()),
             None => p.clone(),
         })
         .collect();
+    if found.len() > SHOWN {
+        list.push(format!(
+            "and {} more (`gongwen check` lists them all)",
+            found.len() - SHOWN
+        ));
+    }
     let mut e = Error::new(format!(
         "--strict: {} value{} still to fill in: {}",
         found.len(),

@@ -1,6 +1,7 @@
 //! The command line: argument parsing and dispatch only; the work is in the
 //! pipeline and batch modules.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,6 +28,20 @@ enum Command {
     Build(BuildArgs),
     /// Check data and templates without writing; list values still to fill in.
     Check(CheckArgs),
+    /// Write next year's data skeleton from this year's data file.
+    Draft(DraftArgs),
+}
+
+#[derive(Args)]
+struct DraftArgs {
+    /// This year's data file.
+    file: PathBuf,
+    /// Where to write (default: the same name with the year moved on).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -74,6 +89,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Draft(args) => draft(args),
     };
     match result {
         Ok(code) => code,
@@ -115,7 +131,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         threads: args.jobs.unwrap_or(0),
         strict: args.strict,
     };
-    let summary = batch::build(&pipeline, &job);
+    let summary = batch::build(&pipeline, &job)?;
     let total = summary.built.len() + summary.failed.len();
     if total > 1 || !summary.failed.is_empty() {
         eprintln!(
@@ -124,14 +140,6 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             summary.failed.len(),
             summary.elapsed.as_secs_f64()
         );
-    }
-    if summary.built.is_empty() && total == 1 {
-        // A lone failure was already printed by the batch; nothing more to say.
-    }
-    for (path, e) in &summary.failed {
-        if path.as_os_str().is_empty() {
-            eprintln!("{e}");
-        }
     }
     Ok(if summary.failed.is_empty() {
         ExitCode::SUCCESS
@@ -148,6 +156,12 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     for path in &inputs {
         let result = pipeline.load(path).and_then(|data| {
             let doc = pipeline.document(&data)?;
+            for (line, mark, around) in crate::check::half_width_punctuation(&doc) {
+                eprintln!(
+                    "warning: half-width `{mark}` in Chinese text: …{around}…\n  --> {} (rendered markup line {line})\n  = hint: Chinese text takes full-width marks (，；：？！（）)",
+                    path.display()
+                );
+            }
             Ok(batch::placeholders(&data, &doc))
         });
         match result {
@@ -156,11 +170,13 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                 eprintln!("{e}");
             }
             Ok(found) => {
+                // A closed pipe (`| head`) ends the listing, not the process.
+                let mut stdout = std::io::stdout().lock();
                 for (key, at) in &found {
-                    match at {
-                        Some((f, l)) => println!("{}:{l}: {key}: 待填", f.display()),
-                        None => println!("{}: {key}: 待填", path.display()),
-                    }
+                    let _ = match at {
+                        Some((f, l)) => writeln!(stdout, "{}:{l}: {key}: 待填", f.display()),
+                        None => writeln!(stdout, "{}: {key}: 待填", path.display()),
+                    };
                 }
                 open += found.len();
                 if found.is_empty() {
@@ -183,8 +199,13 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     })
 }
 
-impl From<Error> for ExitCode {
-    fn from(_: Error) -> Self {
-        ExitCode::FAILURE
+fn draft(args: DraftArgs) -> Result<ExitCode> {
+    let d = crate::draft::draft(&args.file, args.out.as_deref())?;
+    if d.path.exists() && !args.force {
+        return Err(Error::new(format!("{} exists already", d.path.display()))
+            .hint("pass --force to replace it, or --out to write elsewhere"));
     }
+    crate::output::write_atomic(&d.path, d.text.as_bytes())?;
+    eprintln!("drafted {} -> {}", args.file.display(), d.path.display());
+    Ok(ExitCode::SUCCESS)
 }

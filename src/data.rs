@@ -270,7 +270,7 @@ fn find_line(text: &str, key: &str) -> Option<usize> {
 
 /// Records the line of every key of block-style YAML, by indentation.
 /// Flow collections (`{…}`, `[…]`) are recorded as their key's line.
-fn scan_keys(text: &str, file: &Path, map: &mut SourceMap) {
+pub(crate) fn scan_keys(text: &str, file: &Path, map: &mut SourceMap) {
     // (indent, path) of the open keys, innermost last.
     let mut stack: Vec<(usize, String)> = Vec::new();
     let mut seq_counts: BTreeMap<String, usize> = BTreeMap::new();

@@ -6,7 +6,7 @@
 
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, JsonValue, Output, RenderContext,
-    RenderError, RenderErrorReason, ScopedJson,
+    RenderError, RenderErrorReason, Renderable, ScopedJson,
 };
 
 use crate::model::PLACEHOLDER_OPEN;
@@ -328,23 +328,26 @@ fn level_of_name(name: &str) -> Option<String> {
     "省州市县区旗盟".contains(last).then(|| last.to_string())
 }
 
-/// Writes a string as a quoted YAML scalar, so front matter survives any text.
+/// Writes a string as a quoted YAML scalar, so front matter survives any text:
+/// `{{yaml org}}`, or as a block, `{{#yaml}}{{org}}{{year}}年…{{/yaml}}`.
 struct YamlString;
 
 impl HelperDef for YamlString {
     fn call<'reg: 'rc, 'rc>(
         &self,
         h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let v = arg(h, 0, 1)?;
-        let s = match v {
-            JsonValue::String(s) => s.clone(),
-            JsonValue::Null => String::new(),
-            other => other.to_string(),
+        let s = match h.template() {
+            Some(t) => t.renders(r, ctx, rc)?,
+            None => match arg(h, 0, 1)? {
+                JsonValue::String(s) => s.clone(),
+                JsonValue::Null => String::new(),
+                other => other.to_string(),
+            },
         };
         let quoted =
             serde_json::to_string(&s).map_err(|e| RenderErrorReason::Other(e.to_string()))?;

@@ -6,9 +6,11 @@
 //! them; [`batch`] and [`cli`] are the only layers that touch files.
 
 pub mod batch;
+pub mod check;
 pub mod cli;
 pub mod data;
 pub mod docx;
+pub mod draft;
 pub mod error;
 pub mod helpers;
 pub mod markup;

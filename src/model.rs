@@ -134,13 +134,20 @@ pub fn placeholder_text(path: &str) -> String {
 pub const PLACEHOLDER_OPEN: &str = "【待填:";
 pub const PLACEHOLDER_CLOSE: &str = "】";
 
+/// The key paths of the placeholders written out in a string (front matter values).
+pub fn placeholders_in(text: &str) -> impl Iterator<Item = &str> {
+    text.split(PLACEHOLDER_OPEN)
+        .skip(1)
+        .filter_map(|rest| rest.find(PLACEHOLDER_CLOSE).map(|end| &rest[..end]))
+}
+
 /// Concatenates the visible text of a run of inlines.
 pub fn plain(content: &[Inline]) -> String {
     content.iter().map(|i| i.visible()).collect()
 }
 
 impl Document {
-    /// Every placeholder in the body, in reading order.
+    /// Every placeholder in the document (front matter, then body), in reading order.
     pub fn placeholders(&self) -> Vec<&str> {
         fn scan<'a>(content: &'a [Inline], out: &mut Vec<&'a str>) {
             for i in content {
@@ -150,6 +157,14 @@ impl Document {
             }
         }
         let mut out = Vec::new();
+        let m = &self.meta;
+        let meta_texts = std::iter::once(&m.title)
+            .chain(m.index.iter().map(|(_, v)| v))
+            .chain(std::iter::once(&m.issuer))
+            .chain(&m.attachments);
+        for text in meta_texts {
+            out.extend(placeholders_in(text));
+        }
         for block in &self.blocks {
             match block {
                 Block::Heading(h) => scan(&h.content, &mut out),

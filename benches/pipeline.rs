@@ -1,0 +1,49 @@
+//! Times the front of the pipeline on the sample report: data (with YAML and
+//! `extends`), template, markup, and the text writer. Run with `cargo bench`.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use gongwen::pipeline::{Format, Options, Pipeline};
+
+fn time<R>(label: &str, iterations: u32, mut f: impl FnMut() -> R) {
+    // One warm-up run, then the mean and the best of `iterations`.
+    std::hint::black_box(f());
+    let mut best = Duration::MAX;
+    let start = Instant::now();
+    for _ in 0..iterations {
+        let t = Instant::now();
+        std::hint::black_box(f());
+        best = best.min(t.elapsed());
+    }
+    let mean = start.elapsed() / iterations;
+    println!(
+        "{label:<40} mean {:>9.3} ms   best {:>9.3} ms",
+        mean.as_secs_f64() * 1e3,
+        best.as_secs_f64() * 1e3
+    );
+}
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let sample = root.join("data/chuxiong-2020.yaml");
+    let county = root.join("data/counties/shuangbai-2020.yaml");
+    time("compile templates", 50, || {
+        Pipeline::new(&Options::default()).unwrap()
+    });
+    let p = Pipeline::new(&Options::default()).unwrap();
+    time("load sample data", 200, || p.load(&sample).unwrap());
+    time("load county overlay (extends)", 200, || {
+        p.load(&county).unwrap()
+    });
+    let data = p.load(&sample).unwrap();
+    time("template + markup -> Document", 200, || {
+        p.document(&data).unwrap()
+    });
+    let doc = p.document(&data).unwrap();
+    for &format in Format::ALL {
+        time(&format!("write {}", format.extension()), 20, || {
+            p.write(&doc, format).unwrap()
+        });
+    }
+}

@@ -1,0 +1,145 @@
+//! Per-county variants: one base file plus a small overlay each, built in one batch.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+const COUNTIES: [(&str, &str); 10] = [
+    ("楚雄市", "市"),
+    ("双柏县", "县"),
+    ("牟定县", "县"),
+    ("南华县", "县"),
+    ("姚安县", "县"),
+    ("大姚县", "县"),
+    ("永仁县", "县"),
+    ("元谋县", "县"),
+    ("武定县", "县"),
+    ("禄丰市", "市"),
+];
+
+fn build(dir: &Path, input: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "build",
+        input.to_str().unwrap(),
+        "--format",
+        "txt",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    common::gongwen(dir, &args)
+}
+
+#[test]
+fn each_county_report_speaks_of_its_own_bureau_and_region() {
+    let dir = common::scratch("counties");
+    let out = dir.join("out");
+    let o = build(&dir, &common::root().join("data/counties"), &out, &[]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let files = common::files_below(&out);
+    assert_eq!(files.len(), 10, "{files:?}");
+    for (county, level) in COUNTIES {
+        let file = files
+            .iter()
+            .find(|f| f.to_str().unwrap().starts_with(county))
+            .unwrap_or_else(|| panic!("no report for {county}: {files:?}"));
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        assert!(
+            text.starts_with(&format!("{county}科学技术局2020年")),
+            "{county}"
+        );
+        assert!(
+            text.trim_end()
+                .ends_with(&format!("{county}科学技术局\n\n2021年1月10日")),
+            "{county}"
+        );
+        assert!(
+            !text.contains("楚雄州科学技术局"),
+            "{county} names the prefecture's bureau"
+        );
+        assert!(!text.contains("全州"), "{county} says 全州");
+        assert!(!text.contains("州委"), "{county} says 州委");
+        assert!(text.contains(&format!("全{level}科技系统")), "{county}");
+        assert!(
+            text.contains(&format!("{level}委、{level}政府")),
+            "{county}"
+        );
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn one_malformed_file_is_reported_and_the_others_are_built() {
+    let dir = common::scratch("batch-bad");
+    // The overlays extend ../chuxiong-2020.yaml, so lay out the same tree.
+    let data = dir.join("data");
+    copy_dir(
+        &common::root().join("data/counties"),
+        &data.join("counties"),
+    );
+    std::fs::copy(
+        common::root().join("data/chuxiong-2020.yaml"),
+        data.join("chuxiong-2020.yaml"),
+    )
+    .unwrap();
+    let bad = data.join("counties/nanhua-2020.yaml");
+    let text = std::fs::read_to_string(&bad).unwrap();
+    std::fs::write(
+        &bad,
+        text.replace(
+            "results:\n  plans_drafted:",
+            "results:\n plans_drafted: [\n",
+        ),
+    )
+    .unwrap();
+
+    let out = dir.join("out");
+    let o = build(&dir, &data.join("counties"), &out, &[]);
+    let err = common::stderr(&o);
+    assert!(!o.status.success(), "{err}");
+    assert!(
+        err.contains("nanhua-2020.yaml:"),
+        "names the bad file and line: {err}"
+    );
+    assert!(err.contains("built 9, failed 1"), "{err}");
+    let files: Vec<PathBuf> = common::files_below(&out);
+    assert_eq!(files.len(), 9, "{files:?}");
+    assert!(
+        files
+            .iter()
+            .all(|f| !f.to_str().unwrap().starts_with("南华县")),
+        "{files:?}"
+    );
+    assert!(
+        files.iter().all(|f| !f.to_str().unwrap().starts_with('.')),
+        "a temporary file was left: {files:?}"
+    );
+}
+
+#[test]
+fn the_batch_is_byte_identical_whatever_the_thread_count() {
+    let dir = common::scratch("threads");
+    let input = common::root().join("data/counties");
+    let mut runs = Vec::new();
+    for jobs in ["1", "2", "4"] {
+        let out = dir.join(format!("out-{jobs}"));
+        let o = build(&dir, &input, &out, &["--jobs", jobs]);
+        assert!(o.status.success(), "{}", common::stderr(&o));
+        let files = common::files_below(&out);
+        runs.push(
+            files
+                .iter()
+                .map(|f| (f.clone(), std::fs::read(out.join(f)).unwrap()))
+                .collect::<Vec<_>>(),
+        );
+    }
+    assert_eq!(runs[0].len(), 10);
+    assert_eq!(runs[0], runs[1]);
+    assert_eq!(runs[0], runs[2]);
+}
