@@ -456,3 +456,48 @@ fn attachments_and_long_dates_follow_the_standard() {
     // (6.5 − 2) / 2 = 2.25 characters more than the date's 2.
     assert_eq!(ind.attr("w:rightChars"), Some("425"));
 }
+
+#[test]
+fn tables_are_bordered_with_a_bold_header() {
+    use gongwen::model::{Align, Table};
+    let t = |s: &str| vec![Inline::Text(s.into())];
+    let doc = small_doc(vec![Block::Table(Table {
+        header: vec![t("项目"), t("金额")],
+        rows: vec![vec![t("研发"), t("6040")]],
+        align: vec![Align::Left, Align::Right],
+        line: 1,
+    })]);
+    let parts = parts(&gongwen::docx::write(&doc, &Style::default()).unwrap());
+    let body = document(&parts);
+    // The second table: the first is the index block.
+    let tbl = body.all("w:tbl")[1];
+    let borders = tbl.child("w:tblPr").unwrap().child("w:tblBorders").unwrap();
+    for side in [
+        "w:top",
+        "w:left",
+        "w:bottom",
+        "w:right",
+        "w:insideH",
+        "w:insideV",
+    ] {
+        assert_eq!(
+            borders.child(side).and_then(|b| b.attr("w:val")),
+            Some("single"),
+            "{side}"
+        );
+    }
+    let rows = tbl.all("w:tr");
+    for r in rows[0].all("w:r") {
+        assert!(
+            r.child("w:rPr").unwrap().child("w:b").is_some(),
+            "header not bold"
+        );
+    }
+    let cells = rows[1].all("w:p");
+    assert_eq!(
+        val(cells[1], &["w:pPr", "w:jc"]),
+        Some("right"),
+        "column alignment"
+    );
+    assert_eq!(visible(cells[1]), "6040");
+}

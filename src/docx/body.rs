@@ -58,15 +58,24 @@ fn blank() -> Part {
 
 /// The runs of some inline content; placeholders stand out in yellow so no
 /// missing value goes to print unnoticed.
-fn runs(mut p: P, content: &[Inline], char_style: Option<&str>) -> P {
+fn runs(p: P, content: &[Inline], char_style: Option<&str>) -> P {
+    styled_runs(p, content, char_style, false)
+}
+
+/// [`runs`], all bold when `bold` (a table's header row).
+fn styled_runs(mut p: P, content: &[Inline], char_style: Option<&str>, bold: bool) -> P {
     for inline in content.iter().filter(|i| !i.visible().is_empty()) {
         let mut run = Run::new();
         if let Some(s) = char_style {
             run = run.style(s);
         }
+        if bold {
+            run = run.bold();
+        }
         run = match inline {
             Inline::Text(_) => run,
-            Inline::Strong(_) => run.bold(),
+            Inline::Strong(_) if !bold => run.bold(),
+            Inline::Strong(_) => run,
             Inline::Placeholder(_) => run.highlight("yellow"),
         };
         p = p.add_run(add_text(run, &inline.visible()));
@@ -133,10 +142,7 @@ fn cell(content: &[Inline], width: usize, style_id: &str, align: Align, bold: bo
         Align::Center => AlignmentType::Center,
         Align::Right => AlignmentType::Right,
     };
-    let mut p = runs(P::new().style(style_id).align(jc), content, None);
-    if bold {
-        p = p.bold();
-    }
+    let p = styled_runs(P::new().style(style_id).align(jc), content, None, bold);
     TableCell::new()
         .width(width, WidthType::Dxa)
         .add_paragraph(p)
