@@ -309,14 +309,18 @@ fn body_has_title_headings_lists_index_and_signature() {
         .unwrap()
         .child("w:tblBorders")
         .is_some());
-    let cells: Vec<String> = tbl.all("w:tc").into_iter().map(visible).collect();
-    for (label, value) in &doc.meta.index {
-        let i = cells
-            .iter()
-            .position(|c| c == label)
-            .unwrap_or_else(|| panic!("{label} missing"));
-        assert_eq!(&cells[i + 1], value);
-    }
+    let rows: Vec<Vec<String>> = tbl
+        .all("w:tr")
+        .into_iter()
+        .map(|r| r.all("w:tc").into_iter().map(visible).collect())
+        .collect();
+    let want: Vec<Vec<String>> = doc
+        .meta
+        .index
+        .iter()
+        .map(|(l, v)| vec![format!("{l}："), v.clone()])
+        .collect();
+    assert_eq!(rows, want, "one label/value pair a row, in order");
 
     let h1: Vec<String> = paragraphs_with_style(&body, "Heading1")
         .into_iter()

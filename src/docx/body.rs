@@ -183,34 +183,51 @@ fn table(t: &Table, style: &Style) -> T {
         .set_borders(borders())
 }
 
-/// The disclosure index block: label/value pairs, two pairs a row, bordered,
-/// 4号 (gbt9704.md, "Not in the standard").
+/// The disclosure index block: one label/value pair a row, bordered, 4号,
+/// labels in 黑体 with a colon, as the printed copy shows it (gbt9704.md,
+/// "Not in the standard").
 fn index_table(pairs: &[(String, String)], style: &Style) -> T {
     let total = measure(style);
-    // A label column holds four characters of 4号 plus the cell margins.
-    let label = ((style.index_size_pt * 20.0) as usize * 4 + 2 * 108).min(total / 4);
-    let value = total / 2 - label;
+    let label_text = |l: &str| {
+        if l.ends_with('：') || l.ends_with(':') {
+            l.to_string()
+        } else {
+            format!("{l}：")
+        }
+    };
+    // The label column fits the longest label at 4号 with a character to
+    // spare (fonts differ), plus the cell margins.
+    let widest = pairs
+        .iter()
+        .map(|(l, _)| width_in_chars(&label_text(l)))
+        .fold(0.0f32, f32::max);
+    let label =
+        (((widest + 1.0) * style.index_size_pt * 20.0) as usize + 2 * CELL_MARGIN).min(total / 2);
+    let value = total - label;
+    let text = |s: &str| vec![Inline::Text(s.to_string())];
     let rows = pairs
-        .chunks(2)
-        .map(|chunk| {
-            let mut cells = Vec::new();
-            for i in 0..2 {
-                let (l, v) = chunk
-                    .get(i)
-                    .map(|(l, v)| (l.as_str(), v.as_str()))
-                    .unwrap_or(("", ""));
-                let text = |s: &str| vec![Inline::Text(s.to_string())];
-                cells.push(cell(&text(l), label, st::INDEX_TEXT, Align::Left, false));
-                cells.push(cell(&text(v), value, st::INDEX_TEXT, Align::Left, false));
-            }
-            TableRow::new(cells)
+        .iter()
+        .map(|(l, v)| {
+            TableRow::new(vec![
+                cell(
+                    &text(&label_text(l)),
+                    label,
+                    st::INDEX_LABEL,
+                    Align::Left,
+                    false,
+                ),
+                cell(&text(v), value, st::INDEX_TEXT, Align::Left, false),
+            ])
         })
         .collect();
     T::new(rows)
-        .set_grid(vec![label, value, label, value])
-        .width(2 * (label + value), WidthType::Dxa)
+        .set_grid(vec![label, value])
+        .width(label + value, WidthType::Dxa)
         .set_borders(borders())
 }
+
+/// Word's default left and right cell margins, in twips.
+const CELL_MARGIN: usize = 108;
 
 /// The attachment note [7.3.4]: two characters in, "附件：1.××××"; further
 /// names numbered and aligned under the first, as are wrapped lines.

@@ -18,6 +18,7 @@ pub(crate) const BODY: &str = "BodyText";
 pub(crate) const LIST_DASH: &str = "ListDash";
 pub(crate) const TABLE_TEXT: &str = "TableText";
 pub(crate) const INDEX_TEXT: &str = "IndexText";
+pub(crate) const INDEX_LABEL: &str = "IndexLabel";
 pub(crate) const ATTACHMENT: &str = "AttachmentNote";
 pub(crate) const SIGNATURE: &str = "Signature";
 pub(crate) const DATE: &str = "Date";
@@ -111,12 +112,12 @@ pub(crate) fn styles(style: &Style) -> Styles {
                 .based_on(NORMAL)
                 .align(AlignmentType::Left),
         )
-        // Tables: text flush in its cell; 4号 like the index block (our choice).
+        // Tables: text flush in its cell, a grid line a row; 4号 like the
+        // index block (our choice).
         .add_style(
             p(TABLE_TEXT, "Table Text")
                 .based_on(NORMAL)
                 .size(half_points(style.index_size_pt))
-                .snap_to_grid(false)
                 .align(AlignmentType::Left),
         )
         // The disclosure index block: 4号 (see gbt9704.md).
@@ -124,6 +125,11 @@ pub(crate) fn styles(style: &Style) -> Styles {
             p(INDEX_TEXT, "Index Text")
                 .based_on(TABLE_TEXT)
                 .size(half_points(style.index_size_pt)),
+        )
+        .add_style(
+            p(INDEX_LABEL, "Index Label")
+                .based_on(INDEX_TEXT)
+                .fonts(fonts(FontRole::Heading1)),
         )
         // Issuer and date sit at the right [7.3.5]; their exact indents are per document.
         .add_style(
