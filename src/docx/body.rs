@@ -11,7 +11,9 @@ use docx_rs::{
     TableBorderPosition, TableBorders, TableCell, TableRow, WidthType,
 };
 
-/// A paragraph or a table, in reading order.
+/// A paragraph or a table, in reading order. Each is built once and moved
+/// straight into the document, so the size difference does not matter.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Part {
     P(P),
     T(T),

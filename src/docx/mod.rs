@@ -24,20 +24,8 @@ use crate::style::Style;
 use docx_rs::{DocGrid, DocGridType, Docx, PageMargin};
 use units::{body_char, Page};
 
-/// The parts of the package, in the order they are stored.
-const PARTS: [&str; 11] = [
-    "[Content_Types].xml",
-    "_rels/.rels",
-    "docProps/core.xml",
-    "docProps/app.xml",
-    "word/document.xml",
-    "word/_rels/document.xml.rels",
-    "word/styles.xml",
-    "word/settings.xml",
-    "word/fontTable.xml",
-    "word/footer1.xml",
-    "word/footer2.xml",
-];
+/// The footers, odd pages first: the order docx-rs numbers them in.
+const FOOTERS: [&str; 2] = ["word/footer1.xml", "word/footer2.xml"];
 
 /// Writes `doc` as a DOCX file laid out per `style`; returns the file's bytes.
 ///
@@ -86,12 +74,14 @@ fn build(doc: &Document, style: &Style) -> Docx {
     docx
 }
 
-/// No header is used; Word's usual distance keeps the field out of the way.
+/// No header is used; its distance only has to stay inside the top margin,
+/// or Word would push the text block down.
 fn twips_header(page: &Page) -> i32 {
     (page.top / 2).min(851)
 }
 
-/// Parses docx-rs's parts, fixes them, adds ours; returns the parts to store.
+/// Parses docx-rs's parts, fixes them, adds ours; returns the parts to store,
+/// in storage order (content types first, as Word writes them).
 fn post_process(
     built: docx_rs::XMLDocx,
     doc: &Document,
@@ -124,8 +114,8 @@ fn post_process(
         ("word/fontTable.xml", props::font_table()),
     ];
     for (i, f) in built.footers.iter().enumerate() {
-        let name = PARTS
-            .get(9 + i)
+        let name = FOOTERS
+            .get(i)
             .ok_or_else(|| Error::new("internal error: unexpected DOCX footer"))?;
         parsed.push((name, xml::parse(f, name)?));
     }
@@ -147,7 +137,8 @@ fn post_process(
                 post::styles(root, &patches);
                 post::char_units(root, ch);
             }
-            _ => post::zero_indents(root),
+            name if FOOTERS.contains(&name) => post::zero_indents(root),
+            _ => {}
         }
         post::order(root);
     }

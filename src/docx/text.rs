@@ -80,9 +80,9 @@ pub(crate) fn add_text(mut run: Run, text: &str) -> Run {
             run = run.add_text(&rest[..i]);
         }
         let tail = &rest[i..];
-        rest = if tail.starts_with('\t') {
+        rest = if let Some(after) = tail.strip_prefix('\t') {
             run = run.add_tab();
-            &tail[1..]
+            after
         } else {
             run = run.add_break(BreakType::TextWrapping);
             tail.strip_prefix("\r\n").unwrap_or(&tail[1..])
