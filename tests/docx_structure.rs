@@ -505,3 +505,42 @@ fn tables_are_bordered_with_a_bold_header() {
     );
     assert_eq!(visible(cells[1]), "6040");
 }
+
+#[test]
+fn with_a_seal_the_date_sits_four_characters_in() {
+    let doc = small_doc(vec![]);
+    let style = Style {
+        seal: true,
+        ..Style::default()
+    };
+    let parts = parts(&gongwen::docx::write(&doc, &style).unwrap());
+    let body = document(&parts);
+    let ind = |id: &str| {
+        paragraphs_with_style(&body, id)[0]
+            .child("w:pPr")
+            .unwrap()
+            .child("w:ind")
+            .unwrap()
+            .attr("w:rightChars")
+            .map(str::to_string)
+    };
+    assert_eq!(ind("Date").as_deref(), Some("400"));
+    // "某某局" (3) centred over "2021年1月10日" (6.5): 4 + 1.75 characters in.
+    assert_eq!(ind("Signature").as_deref(), Some("575"));
+}
+
+#[test]
+fn an_empty_table_is_left_out() {
+    use gongwen::model::Table;
+    let doc = small_doc(vec![Block::Table(Table {
+        header: vec![],
+        rows: vec![],
+        align: vec![],
+        line: 1,
+    })]);
+    let parts = parts(&gongwen::docx::write(&doc, &Style::default()).unwrap());
+    let body = document(&parts);
+    for tbl in body.all("w:tbl") {
+        assert!(!tbl.all("w:tr").is_empty(), "a table without rows");
+    }
+}

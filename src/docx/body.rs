@@ -40,6 +40,8 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Vec<Part> {
             Block::Heading(h) => out.push(Part::P(heading_paragraph(h))),
             Block::Paragraph(p) => out.push(Part::P(paragraph(p))),
             Block::List(l) => out.extend(list(l)),
+            // Word calls a table without rows damaged; an empty table shows nothing anyway.
+            Block::Table(t) if t.header.is_empty() && t.rows.is_empty() => {}
             Block::Table(t) => out.push(Part::T(table(t, style))),
         }
     }
