@@ -21,7 +21,7 @@ mod xml;
 use crate::error::{Error, Result};
 use crate::model::Document;
 use crate::style::Style;
-use docx_rs::{DocGrid, DocGridType, Docx, PageMargin};
+use docx_rs::{DocGrid, DocGridType, Docx, PageMargin, Settings};
 use units::{body_char, Page};
 
 /// The footers, odd pages first: the order docx-rs numbers them in.
@@ -43,6 +43,8 @@ fn build(doc: &Document, style: &Style) -> Docx {
     let page = Page::new(style);
     let mut docx = Docx::new()
         .styles(styles::styles(style))
+        // Table rows keep to the line grid, as in Word's Chinese defaults.
+        .settings(Settings::new().adjust_line_height_in_table())
         // A4 and the margins of the 156 × 225 mm text block [5.2, 5.2.1].
         .page_size(page.width, page.height)
         .page_margin(
