@@ -24,7 +24,8 @@ const DASH: &str = "——";
 
 pub(crate) fn body(doc: &Document, style: &Style) -> Vec<Part> {
     let mut out = Vec::new();
-    // Title, then one blank line [7.3.1].
+    // Title [7.3.1], then one blank line: the body starts a line below it,
+    // as a 主送机关 would [7.3.2].
     out.push(Part::P(
         P::new()
             .style(st::TITLE)
@@ -124,6 +125,8 @@ fn measure(style: &Style) -> usize {
     twips_mm(style.text_width_mm).max(1) as usize
 }
 
+/// Single ½-point black rules all round and between cells (the standard
+/// sets no table rules; these are Word's plain table grid).
 fn borders() -> TableBorders {
     let line = |pos| {
         TableBorder::new(pos)
