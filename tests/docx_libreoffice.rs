@@ -2,7 +2,7 @@
 //! PDF (read back with `pdftotext -bbox-layout`) full body lines hold 28
 //! characters and full pages 22 lines [GB/T 9704 5.2.3] — the grid setting is
 //! one LibreOffice honours, not only Word. Odd pages carry their number at the
-//! right, even pages at the left [7.5].
+//! right, even pages at the left [7.5]; issuer and date sit where 7.3.5.2 puts them.
 //!
 //! Needs `soffice` (Debian: libreoffice-writer-nogui) and `pdftotext`
 //! (poppler-utils). The official fonts are stood in for by the Fandol fonts
@@ -254,6 +254,30 @@ fn libreoffice_sets_28_characters_a_line_and_22_lines_a_page() {
             );
         }
     }
+    // Issuer two characters in from the right; the date's first character two
+    // characters right of the issuer's first [7.3.5.2].
+    let doc = docx_support::sample();
+    let last = pages.last().unwrap();
+    let find = |t: &str| {
+        last.iter()
+            .find(|l| l.text == t)
+            .unwrap_or_else(|| panic!("{t} not on the last page"))
+    };
+    let (name, date) = (find(&doc.meta.issuer), find(&doc.meta.date.chinese()));
+    let advance = style.body_size_pt - 0.25;
+    assert!(
+        (right - 2.0 * ch - name.x1).abs() < 3.0,
+        "issuer ends at {}",
+        name.x1
+    );
+    assert!(
+        (date.x0 - name.x0 - 2.0 * advance).abs() < 3.0,
+        "date starts at {}, issuer at {}",
+        date.x0,
+        name.x0
+    );
+    assert!(date.y0 > name.y0, "date below the issuer");
+
     println!("{full} full all-Chinese lines checked");
     assert!(full >= 50, "only {full} full lines checked");
 
