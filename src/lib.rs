@@ -9,6 +9,7 @@ pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod data;
+pub mod docx;
 pub mod draft;
 pub mod error;
 pub mod fonts;

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::data::{self, Data};
+use crate::docx;
 use crate::error::{Error, Result};
 use crate::markup;
 use crate::model::Document;
@@ -21,14 +22,16 @@ pub const SAMPLE_DATA: &str = include_str!("../data/chuxiong-2020.yaml");
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
+    Docx,
     Txt,
 }
 
 impl Format {
-    pub const ALL: &'static [Format] = &[Format::Txt];
+    pub const ALL: &'static [Format] = &[Format::Docx, Format::Txt];
 
     pub fn extension(self) -> &'static str {
         match self {
+            Format::Docx => "docx",
             Format::Txt => "txt",
         }
     }
@@ -107,6 +110,7 @@ impl Pipeline {
     /// Document → the bytes of one output format.
     pub fn write(&self, doc: &Document, format: Format) -> Result<Vec<u8>> {
         match format {
+            Format::Docx => docx::write(doc, &self.style),
             Format::Txt => Ok(text::write(doc).into_bytes()),
         }
     }

@@ -1,0 +1,326 @@
+//! The document body: title, index block, the blocks of the model, the
+//! attachment note, issuer and date — as docx-rs paragraphs and tables.
+
+use super::styles::{self as st, heading, heading_char};
+use super::text::add_text;
+use super::units::{body_char, body_spacing, twips_mm, width_in_chars};
+use crate::model::{Align, Block, Document, Heading, Inline, List, Paragraph, Table};
+use crate::style::Style;
+use docx_rs::{
+    AlignmentType, BorderType, Paragraph as P, Run, SpecialIndentType, Table as T, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableRow, WidthType,
+};
+
+/// A paragraph or a table, in reading order. Each is built once and moved
+/// straight into the document, so the size difference does not matter.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Part {
+    P(P),
+    T(T),
+}
+
+/// The official dash that leads each list item.
+const DASH: &str = "——";
+
+pub(crate) fn body(doc: &Document, style: &Style) -> Vec<Part> {
+    let mut out = Vec::new();
+    // Title [7.3.1], then one blank line: the body starts a line below it,
+    // as a 主送机关 would [7.3.2].
+    out.push(Part::P(
+        P::new()
+            .style(st::TITLE)
+            .add_run(add_text(Run::new(), &doc.meta.title)),
+    ));
+    out.push(blank());
+    if !doc.meta.index.is_empty() {
+        out.push(Part::T(index_table(&doc.meta.index, style)));
+        out.push(blank());
+    }
+    for block in &doc.blocks {
+        match block {
+            Block::Heading(h) => out.push(Part::P(heading_paragraph(h))),
+            Block::Paragraph(p) => out.push(Part::P(paragraph(p))),
+            Block::List(l) => out.extend(list(l)),
+            // Word calls a table without rows damaged; an empty table shows nothing anyway.
+            Block::Table(t) if t.header.is_empty() && t.rows.is_empty() => {}
+            Block::Table(t) => out.push(Part::T(table(t, style))),
+        }
+    }
+    if !doc.meta.attachments.is_empty() {
+        // One blank line below the body [7.3.4].
+        out.push(blank());
+        out.extend(attachments(&doc.meta.attachments, style));
+    }
+    // One blank line, then issuer and date [7.3.5.2].
+    out.push(blank());
+    out.extend(signature(&doc.meta.issuer, &doc.meta.date.chinese(), style));
+    out
+}
+
+fn blank() -> Part {
+    Part::P(P::new().style(st::NORMAL))
+}
+
+/// The runs of some inline content; placeholders stand out in yellow so no
+/// missing value goes to print unnoticed.
+fn runs(p: P, content: &[Inline], char_style: Option<&str>) -> P {
+    styled_runs(p, content, char_style, false)
+}
+
+/// [`runs`], all bold when `bold` (a table's header row).
+fn styled_runs(mut p: P, content: &[Inline], char_style: Option<&str>, bold: bool) -> P {
+    for inline in content.iter().filter(|i| !i.visible().is_empty()) {
+        let mut run = Run::new();
+        if let Some(s) = char_style {
+            run = run.style(s);
+        }
+        if bold {
+            run = run.bold();
+        }
+        run = match inline {
+            Inline::Text(_) => run,
+            Inline::Strong(_) if !bold => run.bold(),
+            Inline::Strong(_) => run,
+            Inline::Placeholder(_) => run.highlight("yellow"),
+        };
+        p = p.add_run(add_text(run, &inline.visible()));
+    }
+    p
+}
+
+fn heading_paragraph(h: &Heading) -> P {
+    let p = P::new()
+        .style(heading(h.level))
+        .add_run(add_text(Run::new(), &h.number));
+    runs(p, &h.content, None)
+}
+
+/// A paragraph, with its run-in heading (if any) as leading runs in the
+/// heading's character style: "(一)提高政治站位……。全州科技系统……" [7.3.3].
+fn paragraph(para: &Paragraph) -> P {
+    let mut p = P::new().style(st::BODY);
+    if let Some(h) = &para.heading {
+        let cs = heading_char(h.level);
+        p = p.add_run(add_text(Run::new().style(cs), &h.number));
+        p = runs(p, &h.content, Some(cs));
+    }
+    runs(p, &para.content, None)
+}
+
+/// One "——item" paragraph per item.
+fn list(l: &List) -> Vec<Part> {
+    l.items
+        .iter()
+        .map(|item| {
+            let p = P::new()
+                .style(st::LIST_DASH)
+                .add_run(Run::new().add_text(DASH));
+            Part::P(runs(p, item, None))
+        })
+        .collect()
+}
+
+/// The text block's width in twips [5.2.1]: tables span it.
+fn measure(style: &Style) -> usize {
+    twips_mm(style.text_width_mm).max(1) as usize
+}
+
+/// Single ½-point black rules all round and between cells (the standard
+/// sets no table rules; these are Word's plain table grid).
+fn borders() -> TableBorders {
+    let line = |pos| {
+        TableBorder::new(pos)
+            .border_type(BorderType::Single)
+            .size(4)
+            .color("000000")
+    };
+    TableBorders::new()
+        .set(line(TableBorderPosition::Top))
+        .set(line(TableBorderPosition::Left))
+        .set(line(TableBorderPosition::Bottom))
+        .set(line(TableBorderPosition::Right))
+        .set(line(TableBorderPosition::InsideH))
+        .set(line(TableBorderPosition::InsideV))
+}
+
+fn cell(content: &[Inline], width: usize, style_id: &str, align: Align, bold: bool) -> TableCell {
+    let jc = match align {
+        Align::Left => AlignmentType::Left,
+        Align::Center => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
+    };
+    let p = styled_runs(P::new().style(style_id).align(jc), content, None, bold);
+    TableCell::new()
+        .width(width, WidthType::Dxa)
+        .add_paragraph(p)
+}
+
+/// A table of the body: bordered, as wide as the text block, columns equal,
+/// the header row bold and centred.
+fn table(t: &Table, style: &Style) -> T {
+    let columns = t
+        .header
+        .len()
+        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0))
+        .max(1);
+    let width = measure(style) / columns;
+    let align = |i: usize| t.align.get(i).copied().unwrap_or(Align::Left);
+    let mut rows = Vec::new();
+    if !t.header.is_empty() {
+        let cells = (0..columns)
+            .map(|i| {
+                let c = t.header.get(i).map(Vec::as_slice).unwrap_or(&[]);
+                cell(c, width, st::TABLE_TEXT, Align::Center, true)
+            })
+            .collect();
+        rows.push(TableRow::new(cells));
+    }
+    for row in &t.rows {
+        let cells = (0..columns)
+            .map(|i| {
+                let c = row.get(i).map(Vec::as_slice).unwrap_or(&[]);
+                cell(c, width, st::TABLE_TEXT, align(i), false)
+            })
+            .collect();
+        rows.push(TableRow::new(cells));
+    }
+    T::new(rows)
+        .set_grid(vec![width; columns])
+        .width(width * columns, WidthType::Dxa)
+        .set_borders(borders())
+}
+
+/// The disclosure index block: one label/value pair a row, bordered, 4号,
+/// labels in 黑体 with a colon, as the printed copy shows it (gbt9704.md,
+/// "Not in the standard").
+fn index_table(pairs: &[(String, String)], style: &Style) -> T {
+    let total = measure(style);
+    let label_text = |l: &str| {
+        if l.ends_with('：') || l.ends_with(':') {
+            l.to_string()
+        } else {
+            format!("{l}：")
+        }
+    };
+    // The label column fits the longest label at 4号 with a character to
+    // spare (fonts differ), plus the cell margins.
+    let widest = pairs
+        .iter()
+        .map(|(l, _)| width_in_chars(&label_text(l)))
+        .fold(0.0f32, f32::max);
+    let label =
+        (((widest + 1.0) * style.index_size_pt * 20.0) as usize + 2 * CELL_MARGIN).min(total / 2);
+    let value = total - label;
+    let text = |s: &str| vec![Inline::Text(s.to_string())];
+    let rows = pairs
+        .iter()
+        .map(|(l, v)| {
+            TableRow::new(vec![
+                cell(
+                    &text(&label_text(l)),
+                    label,
+                    st::INDEX_LABEL,
+                    Align::Left,
+                    false,
+                ),
+                cell(&text(v), value, st::INDEX_TEXT, Align::Left, false),
+            ])
+        })
+        .collect();
+    T::new(rows)
+        .set_grid(vec![label, value])
+        .width(label + value, WidthType::Dxa)
+        .set_borders(borders())
+}
+
+/// Word's default left and right cell margins, in twips.
+const CELL_MARGIN: usize = 108;
+
+/// The attachment note [7.3.4]: two characters in, "附件：1.××××"; further
+/// names numbered and aligned under the first, as are wrapped lines.
+fn attachments(names: &[String], style: &Style) -> Vec<Part> {
+    const LABEL: &str = "附件：";
+    let ch = body_char(style);
+    let indent = ch * style.indent_chars as i32;
+    let label = ch * width_in_chars(LABEL) as i32;
+    let numbered = names.len() > 1;
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let number = if numbered {
+                format!("{}.", i + 1)
+            } else {
+                String::new()
+            };
+            // Wrapped lines align with the name, after the label and number.
+            let hang = label + (ch as f32 * width_in_chars(&number)) as i32;
+            let mut p = P::new().style(st::ATTACHMENT).indent(
+                Some(indent + hang),
+                Some(SpecialIndentType::Hanging(if i == 0 {
+                    hang
+                } else {
+                    hang - label
+                })),
+                None,
+                None,
+            );
+            if i == 0 {
+                p = p.add_run(Run::new().add_text(LABEL));
+            }
+            Part::P(p.add_run(add_text(Run::new(), &format!("{number}{name}"))))
+        })
+        .collect()
+}
+
+/// Issuer and date without a seal [7.3.5.2]: the issuer two characters in
+/// from the right; the date on the next line, its first character two
+/// characters right of the issuer's first; if the date is the longer, it sits
+/// two characters in from the right and the issuer is centred over it. With a
+/// seal [7.3.5.1] the date sits four characters in and the issuer is centred
+/// over it.
+///
+/// The date is placed by its first character (a left indent), so digits of
+/// whatever width cannot move it; the issuer is placed by its right edge.
+fn signature(issuer: &str, date: &str, style: &Style) -> Vec<Part> {
+    let (name_w, date_w) = (width_in_chars(issuer), width_in_chars(date));
+    let ch = body_char(style) as f32;
+    // What one character really advances: its size plus the body spacing.
+    let advance = ch + body_spacing(style) as f32;
+    let right = |id: &str, text: &str, chars_in: f32| {
+        let right = (chars_in.max(0.0) * ch).round() as i32;
+        Part::P(
+            P::new()
+                .style(id)
+                .align(AlignmentType::Right)
+                .indent(None, None, Some(right), None)
+                .add_run(add_text(Run::new(), text)),
+        )
+    };
+    let centred_over = |date_in: f32| date_in + (date_w - name_w) / 2.0;
+    if style.seal {
+        return vec![
+            right(st::SIGNATURE, issuer, centred_over(4.0)),
+            right(st::DATE, date, 4.0),
+        ];
+    }
+    let r = style.signature_right_chars as f32;
+    if date_w > name_w {
+        return vec![
+            right(st::SIGNATURE, issuer, centred_over(r)),
+            right(st::DATE, date, r),
+        ];
+    }
+    let name_start = measure(style) as f32 - r * ch - name_w * advance;
+    let date_start = (name_start + 2.0 * advance).round().max(0.0) as i32;
+    vec![
+        right(st::SIGNATURE, issuer, r),
+        Part::P(
+            P::new()
+                .style(st::DATE)
+                .align(AlignmentType::Left)
+                .indent(Some(date_start), None, None, None)
+                .add_run(add_text(Run::new(), date)),
+        ),
+    ]
+}
