@@ -131,3 +131,30 @@ fn outline_nests_the_numbered_headings() {
     // (一) sits under 一、: the level-1 node has kids.
     assert!(json.contains("\"kids\": [\n"), "outline is flat: {json}");
 }
+
+#[test]
+fn the_sample_report_is_under_400_kb() {
+    let bytes = build_pdf(&sample_document());
+    assert!(bytes.len() < 400 * 1024, "{} KB", bytes.len() / 1024);
+}
+
+#[test]
+fn odd_input_lays_out_without_panicking() {
+    let mut doc = paragraphs(&[""]);
+    doc.meta.title = "长".repeat(300);
+    doc.meta.issuer = String::new();
+    doc.meta.date = gongwen::model::Date {
+        year: -5,
+        month: 13,
+        day: 0,
+    };
+    doc.blocks
+        .push(gongwen::model::Block::Table(gongwen::model::Table {
+            header: Vec::new(),
+            rows: vec![vec![text("甲"); 40]],
+            align: Vec::new(),
+            line: 1,
+        }));
+    let bytes = build_pdf(&doc);
+    assert!(bytes.starts_with(b"%PDF"));
+}

@@ -14,6 +14,9 @@ use crate::style::{FontRole, Style};
 /// More lines than this are not searched for balance; they are filled greedily.
 const MAX_BALANCED_LINES: usize = 4;
 
+/// Break candidates beyond which balancing is not searched (about four lines of 2号).
+const MAX_SEARCHED_BREAKS: usize = 90;
+
 pub(crate) fn title_items(
     title: &str,
     style: &Style,
@@ -107,6 +110,11 @@ fn choose_breaks(codes: &[char], widths: &[f32], measure: f32, size: f32) -> Vec
     }
     let may = break_opportunities(codes);
     let candidates: Vec<usize> = (1..codes.len()).filter(|&k| may[k - 1]).collect();
+    // The search tries every placement of up to three breaks; a title longer
+    // than any real one (four full lines) is filled greedily instead.
+    if candidates.len() > MAX_SEARCHED_BREAKS {
+        return greedy(widths, measure);
+    }
     let min_lines = (total / measure).ceil() as usize;
     let mut prefix = vec![0.0f32; widths.len() + 1];
     for (i, w) in widths.iter().enumerate() {
