@@ -21,7 +21,9 @@ struct Cell {
 
 /// The index block (索引号, 公文目录, …) as a bordered table of label/value
 /// pairs in 4号 (gbt9704.md "the disclosure metadata"): two pairs a row when
-/// they fit on one line, else one pair a row.
+/// they fit on one line, else one pair a row. (Mixed rows — a long 索引号
+/// alone, the rest in pairs — look tidier but make PDF readers extract the
+/// cells out of order, so the table stays a regular grid.)
 pub(crate) fn index_items(
     index: &[(String, String)],
     style: &Style,
