@@ -45,56 +45,40 @@ pub(crate) fn index_items(
         let value = shaper.shape(&[Span::new(value.clone(), FontRole::Body)], size, origin)?;
         cells.push((label, value));
     }
-    // Narrow padding keeps two pairs on a row where a value such as
-    // 科、教、文、卫、体 would otherwise just miss.
-    let pad = size / 4.0;
+    let pad = size / 2.0;
     let natural = |c: &[ShapedChar]| c.iter().map(|ch| advance(ch, size)).sum::<f32>() + 2.0 * pad;
-    let label_col = cells.iter().map(|(l, _)| natural(l)).fold(0.0, f32::max);
-    let value_col = (grid.width - 2.0 * label_col) / 2.0;
-    let cell = |chars: &[ShapedChar]| Cell {
-        chars: chars.to_vec(),
-        align: Align::Left,
+    let max_label = cells.iter().map(|(l, _)| natural(l)).fold(0.0, f32::max);
+    let max_value = cells.iter().map(|(_, v)| natural(v)).fold(0.0, f32::max);
+    let per_row = if 2.0 * (max_label + max_value) <= grid.width {
+        2
+    } else {
+        1
     };
-    // Pairs in order, two a row; a pair too wide for half the table takes a
-    // row of its own, its value spanning the rest of the row.
-    let mut rows: Vec<(Vec<Cell>, Vec<f32>)> = Vec::new();
-    let mut pending: Vec<&(Vec<ShapedChar>, Vec<ShapedChar>)> = Vec::new();
-    let flush = |pending: &mut Vec<&(Vec<ShapedChar>, Vec<ShapedChar>)>,
-                 rows: &mut Vec<(Vec<Cell>, Vec<f32>)>| {
-        match pending.as_slice() {
-            [] => {}
-            [(l, v)] => rows.push((
-                vec![cell(l), cell(v)],
-                vec![label_col, grid.width - label_col],
-            )),
-            _ => {
-                let mut row = Vec::new();
-                for (l, v) in pending.iter() {
-                    row.push(cell(l));
-                    row.push(cell(v));
-                }
-                rows.push((row, vec![label_col, value_col, label_col, value_col]));
-            }
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for pair_row in cells.chunks(per_row) {
+        let mut row = Vec::new();
+        for (label, value) in pair_row {
+            row.push(Cell {
+                chars: label.clone(),
+                align: Align::Left,
+            });
+            row.push(Cell {
+                chars: value.clone(),
+                align: Align::Left,
+            });
         }
-        pending.clear();
-    };
-    for pair in &cells {
-        let fits = natural(&pair.1) <= value_col + 0.01;
-        if !fits {
-            flush(&mut pending, &mut rows);
-            pending.push(pair);
-            flush(&mut pending, &mut rows);
-            continue;
+        while row.len() < 2 * per_row {
+            row.push(Cell {
+                chars: Vec::new(),
+                align: Align::Left,
+            });
         }
-        pending.push(pair);
-        if pending.len() == 2 {
-            flush(&mut pending, &mut rows);
-        }
+        rows.push(row);
     }
-    flush(&mut pending, &mut rows);
+    let widths = column_widths(&rows, size, grid.width);
     Ok(rows
         .iter()
-        .map(|(row, widths)| row_item(row, widths, size, pad, grid, shaper, false))
+        .map(|row| row_item(row, &widths, size, grid, shaper, false))
         .collect())
 }
 
@@ -156,17 +140,7 @@ pub(crate) fn body_table_items(
     Ok(rows
         .iter()
         .enumerate()
-        .map(|(i, row)| {
-            row_item(
-                row,
-                &widths,
-                size,
-                size / 2.0,
-                grid,
-                shaper,
-                has_header && i == 0,
-            )
-        })
+        .map(|(i, row)| row_item(row, &widths, size, grid, shaper, has_header && i == 0))
         .collect())
 }
 
@@ -208,11 +182,11 @@ fn row_item(
     row: &[Cell],
     widths: &[f32],
     size: f32,
-    pad: f32,
     grid: &Grid,
     shaper: &Shaper<'_>,
     keep_with_next: bool,
 ) -> Item {
+    let pad = size / 2.0;
     let mut set = Vec::new();
     for (cell, w) in row.iter().zip(widths) {
         let measure = Measure {
