@@ -125,3 +125,52 @@ fn a_number_keeps_its_percent_sign_and_unit() {
         }
     }
 }
+
+#[test]
+fn every_shift_of_the_sample_text_keeps_the_rules_and_the_measure() {
+    // The sample's paragraphs, shifted by 0 to 27 characters, put every
+    // mark at every position of a line at least once.
+    let doc = sample_document();
+    let texts: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            gongwen::model::Block::Paragraph(p) => Some(gongwen::model::plain(&p.content)),
+            _ => None,
+        })
+        .collect();
+    let right_edge = gongwen::style::mm(28.0 + 156.0);
+    for shift in 0..28 {
+        let lead: String = "一".repeat(shift);
+        let shifted: Vec<String> = texts.iter().map(|t| format!("{lead}{t}")).collect();
+        let refs: Vec<&str> = shifted.iter().map(String::as_str).collect();
+        let layout = lay_out(&paragraphs(&refs));
+        let lines = layout_lines(&layout);
+        for (i, l) in lines.iter().enumerate() {
+            let first = l.text.chars().next().unwrap();
+            let last = l.text.chars().last().unwrap();
+            assert!(
+                !is_no_start(first),
+                "shift {shift}: line starts with “{first}”: {}",
+                l.text
+            );
+            assert!(
+                !is_no_end(last),
+                "shift {shift}: line ends with “{last}”: {}",
+                l.text
+            );
+            // A line followed by a line of the same paragraph is full.
+            let continued = lines.get(i + 1).is_some_and(|n| {
+                (n.left - gongwen::style::mm(28.0)).abs() < 0.1 && n.page == l.page
+            });
+            if continued {
+                assert!(
+                    (l.right - right_edge).abs() < 1.0,
+                    "shift {shift}: “{}” ends at {}",
+                    l.text,
+                    l.right
+                );
+            }
+        }
+    }
+}
