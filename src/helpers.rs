@@ -13,24 +13,193 @@ use crate::model::PLACEHOLDER_OPEN;
 
 /// Registers every helper on a registry.
 pub fn register(hb: &mut Handlebars<'_>) {
-    hb.register_helper("cn", Box::new(Fn1(|x| integer(x).map(chinese_numeral))));
-    hb.register_helper("percent", Box::new(Ratio(|a, b| a / b * 100.0, 1)));
-    hb.register_helper("pp", Box::new(Ratio(|a, b| a - b, 2)));
-    hb.register_helper(
-        "growth",
-        Box::new(Ratio(|new, old| (new - old) / old * 100.0, 1)),
-    );
+    hb.register_helper("cn", Box::new(Text(cn)));
+    hb.register_helper("percent", Box::new(Text(percent)));
+    hb.register_helper("pp", Box::new(Text(pp)));
+    hb.register_helper("growth", Box::new(Text(growth)));
     hb.register_helper("add", Box::new(Arith(|a, b| a + b)));
     hb.register_helper("sub", Box::new(Arith(|a, b| a - b)));
-    hb.register_helper("wan", Box::new(Scaled(1e4)));
-    hb.register_helper("yi", Box::new(Scaled(1e8)));
-    hb.register_helper("num", Box::new(Scaled(1.0)));
-    hb.register_helper("thousands", Box::new(Fn1(|x| Ok(thousands(x)))));
-    hb.register_helper("fraction", Box::new(FractionWord));
-    hb.register_helper("date", Box::new(DateHelper { padded: false }));
-    hb.register_helper("date_padded", Box::new(DateHelper { padded: true }));
-    hb.register_helper("admin", Box::new(AdminWord));
+    hb.register_helper("wan", Box::new(Text(wan)));
+    hb.register_helper("yi", Box::new(Text(yi)));
+    hb.register_helper("num", Box::new(Text(num)));
+    hb.register_helper("thousands", Box::new(Text(thousands_helper)));
+    hb.register_helper("fraction", Box::new(Text(fraction)));
+    hb.register_helper("date", Box::new(Text(date)));
+    hb.register_helper("date_padded", Box::new(Text(date_padded)));
+    hb.register_helper("admin", Box::new(Text(admin)));
     hb.register_helper("yaml", Box::new(YamlString));
+}
+
+type Rendered = Result<String, RenderError>;
+
+/// A helper that computes its text from its arguments alone.
+struct Text(fn(&Helper<'_>) -> Rendered);
+
+impl HelperDef for Text {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let text = (self.0)(h)?;
+        out.write(&text)?;
+        Ok(())
+    }
+}
+
+fn fail(h: &Helper<'_>, msg: impl std::fmt::Display) -> RenderError {
+    RenderErrorReason::Other(format!("helper `{}`: {msg}", h.name())).into()
+}
+
+/// One number in, text out; a placeholder passes through.
+fn unary(h: &Helper<'_>, f: impl Fn(f64) -> Rendered) -> Rendered {
+    match number_arg(h, 0, 1)? {
+        Arg::Missing(p) => Ok(p),
+        Arg::Number(x) => f(x),
+    }
+}
+
+/// Two numbers in, text out; a placeholder passes through.
+fn binary(h: &Helper<'_>, f: impl Fn(f64, f64) -> Rendered) -> Rendered {
+    let a = number_arg(h, 0, 2)?;
+    let b = number_arg(h, 1, 2)?;
+    match (a, b) {
+        (Arg::Missing(p), _) | (_, Arg::Missing(p)) => Ok(p),
+        (Arg::Number(a), Arg::Number(b)) => f(a, b),
+    }
+}
+
+/// Two numbers combined and rounded to `decimals` (the default given).
+fn rounded(h: &Helper<'_>, default: i32, f: fn(f64, f64) -> f64) -> Rendered {
+    let d = decimals(h, default)?;
+    binary(h, |a, b| {
+        let v = f(a, b);
+        if !v.is_finite() {
+            return Err(fail(
+                h,
+                format!("{a} and {b} give no finite result (division by zero?)"),
+            ));
+        }
+        Ok(fixed(v, d.max(0) as usize))
+    })
+}
+
+/// `{{percent part whole}}`: 2780, 2947 → 94.3.
+fn percent(h: &Helper<'_>) -> Rendered {
+    rounded(h, 1, |a, b| a / b * 100.0)
+}
+
+/// `{{pp a b}}`: a difference in percentage points, 0.87, 0.58 → 0.29.
+fn pp(h: &Helper<'_>) -> Rendered {
+    rounded(h, 2, |a, b| a - b)
+}
+
+/// `{{growth new old}}`: a growth rate in percent, signed when negative.
+fn growth(h: &Helper<'_>) -> Rendered {
+    rounded(h, 1, |new, old| (new - old) / old * 100.0)
+}
+
+/// A figure divided by a unit, with `decimals` or trimmed to two.
+fn scaled(h: &Helper<'_>, unit: f64) -> Rendered {
+    let d = decimals(h, -1)?;
+    unary(h, |x| {
+        let v = x / unit;
+        Ok(if d < 0 {
+            trimmed(v, 2)
+        } else {
+            fixed(v, d as usize)
+        })
+    })
+}
+
+/// `{{wan yuan}}`: 元 → 万元.
+fn wan(h: &Helper<'_>) -> Rendered {
+    scaled(h, 1e4)
+}
+
+/// `{{yi yuan}}`: 元 → 亿元.
+fn yi(h: &Helper<'_>) -> Rendered {
+    scaled(h, 1e8)
+}
+
+/// `{{num x decimals=2}}`: a figure with fixed decimals.
+fn num(h: &Helper<'_>) -> Rendered {
+    scaled(h, 1.0)
+}
+
+/// `{{cn 21}}` → 二十一.
+fn cn(h: &Helper<'_>) -> Rendered {
+    unary(h, |x| {
+        integer(x).map(chinese_numeral).map_err(|e| fail(h, e))
+    })
+}
+
+/// `{{thousands 12307}}` → 12,307.
+fn thousands_helper(h: &Helper<'_>) -> Rendered {
+    unary(h, |x| Ok(thousands(x)))
+}
+
+/// `{{fraction 0.48 0.95}}` → 二分之一.
+fn fraction(h: &Helper<'_>) -> Rendered {
+    binary(h, |a, b| {
+        fraction_word(a / b)
+            .ok_or_else(|| fail(h, format!("{a}/{b} is not a fraction between 0 and 1")))
+    })
+}
+
+/// `{{date "2021-01-10"}}` → 2021年1月10日 [GB/T 9704 7.3.5.1: no zero padding].
+fn date(h: &Helper<'_>) -> Rendered {
+    date_text(h, false)
+}
+
+/// `{{date_padded "2021-04-14"}}` → 2021年04月14日, as disclosure pages write dates.
+fn date_padded(h: &Helper<'_>) -> Rendered {
+    date_text(h, true)
+}
+
+fn date_text(h: &Helper<'_>, padded: bool) -> Rendered {
+    let wrong = |what: String| fail(h, format!("needs a date written YYYY-MM-DD, not {what}"));
+    match arg(h, 0, 1)? {
+        JsonValue::String(s) if s.starts_with(PLACEHOLDER_OPEN) => Ok(s.clone()),
+        JsonValue::String(s) => {
+            let d = parse_date(s).ok_or_else(|| wrong(format!("\"{s}\"")))?;
+            Ok(if padded {
+                format!("{}年{:02}月{:02}日", d.year, d.month, d.day)
+            } else {
+                d.chinese()
+            })
+        }
+        other => Err(wrong(describe(other))),
+    }
+}
+
+/// `全{{admin region}}`: the admin-level word of a region, 州, 县, 市 …, from its
+/// `level`, or from the last character of its name.
+fn admin(h: &Helper<'_>) -> Rendered {
+    let v = arg(h, 0, 1)?;
+    let word = match v {
+        JsonValue::Object(m) => match m.get("level") {
+            Some(JsonValue::String(s)) if !s.is_empty() => Some(s.clone()),
+            _ => m
+                .get("name")
+                .and_then(|n| n.as_str())
+                .and_then(level_of_name),
+        },
+        JsonValue::String(s) => level_of_name(s),
+        _ => None,
+    };
+    word.ok_or_else(|| {
+        fail(
+            h,
+            format!(
+                "needs a region name ending in an admin word (省, 州, 市, 县, 区, 旗) or a map with `level`, not {}",
+                describe(v)
+            ),
+        )
+    })
 }
 
 /// A numeric argument: a number, or a placeholder standing for a missing one.
@@ -106,28 +275,6 @@ fn decimals(h: &Helper<'_>, default: i32) -> Result<i32, RenderError> {
     }
 }
 
-/// Helper of one number argument.
-struct Fn1(fn(f64) -> Result<String, String>);
-
-impl HelperDef for Fn1 {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let text = match number_arg(h, 0, 1)? {
-            Arg::Missing(p) => p,
-            Arg::Number(x) => (self.0)(x)
-                .map_err(|e| RenderErrorReason::Other(format!("helper `{}`: {e}", h.name())))?,
-        };
-        out.write(&text)?;
-        Ok(())
-    }
-}
-
 /// `add`/`sub`: yields a number, so it can feed another helper: `(cn (add @index 1))`.
 struct Arith(fn(f64, f64) -> f64);
 
@@ -155,171 +302,6 @@ impl HelperDef for Arith {
             }
         };
         Ok(ScopedJson::Derived(v))
-    }
-}
-
-/// Helper of two numbers, rounded to `decimals` (the default given).
-struct Ratio(fn(f64, f64) -> f64, i32);
-
-impl HelperDef for Ratio {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let a = number_arg(h, 0, 2)?;
-        let b = number_arg(h, 1, 2)?;
-        let d = decimals(h, self.1)?;
-        let text = match (a, b) {
-            (Arg::Missing(p), _) | (_, Arg::Missing(p)) => p,
-            (Arg::Number(a), Arg::Number(b)) => {
-                let v = (self.0)(a, b);
-                if !v.is_finite() {
-                    return Err(RenderErrorReason::Other(format!(
-                        "helper `{}`: {a} and {b} give no finite result (division by zero?)",
-                        h.name()
-                    ))
-                    .into());
-                }
-                fixed(v, d.max(0) as usize)
-            }
-        };
-        out.write(&text)?;
-        Ok(())
-    }
-}
-
-/// `wan`/`yi`/`num`: a figure divided by a unit, with `decimals` or trimmed.
-struct Scaled(f64);
-
-impl HelperDef for Scaled {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let text = match number_arg(h, 0, 1)? {
-            Arg::Missing(p) => p,
-            Arg::Number(x) => {
-                let v = x / self.0;
-                match decimals(h, -1)? {
-                    d if d < 0 => trimmed(v, 2),
-                    d => fixed(v, d as usize),
-                }
-            }
-        };
-        out.write(&text)?;
-        Ok(())
-    }
-}
-
-struct FractionWord;
-
-impl HelperDef for FractionWord {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let a = number_arg(h, 0, 2)?;
-        let b = number_arg(h, 1, 2)?;
-        let text = match (a, b) {
-            (Arg::Missing(p), _) | (_, Arg::Missing(p)) => p,
-            (Arg::Number(a), Arg::Number(b)) => fraction_word(a / b).ok_or_else(|| {
-                RenderErrorReason::Other(format!(
-                    "helper `fraction`: {a}/{b} is not a fraction between 0 and 1"
-                ))
-            })?,
-        };
-        out.write(&text)?;
-        Ok(())
-    }
-}
-
-struct DateHelper {
-    padded: bool,
-}
-
-impl HelperDef for DateHelper {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let v = arg(h, 0, 1)?;
-        let text = match v {
-            JsonValue::String(s) if s.starts_with(PLACEHOLDER_OPEN) => s.clone(),
-            JsonValue::String(s) => {
-                let d = parse_date(s).ok_or_else(|| {
-                    RenderErrorReason::Other(format!(
-                        "helper `{}` needs a date written YYYY-MM-DD, not \"{s}\"",
-                        h.name()
-                    ))
-                })?;
-                if self.padded {
-                    format!("{}年{:02}月{:02}日", d.year, d.month, d.day)
-                } else {
-                    d.chinese()
-                }
-            }
-            other => {
-                return Err(RenderErrorReason::Other(format!(
-                    "helper `{}` needs a date written YYYY-MM-DD, not {}",
-                    h.name(),
-                    describe(other)
-                ))
-                .into())
-            }
-        };
-        out.write(&text)?;
-        Ok(())
-    }
-}
-
-/// The admin-level word of a region: 州, 县, 市 … (so a template writes 全{{admin region}}).
-struct AdminWord;
-
-impl HelperDef for AdminWord {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let v = arg(h, 0, 1)?;
-        let word = match v {
-            JsonValue::Object(m) => match m.get("level") {
-                Some(JsonValue::String(s)) if !s.is_empty() => Some(s.clone()),
-                _ => m
-                    .get("name")
-                    .and_then(|n| n.as_str())
-                    .and_then(level_of_name),
-            },
-            JsonValue::String(s) => level_of_name(s),
-            _ => None,
-        };
-        let word = word.ok_or_else(|| {
-            RenderErrorReason::Other(format!(
-                "helper `admin` needs a region name ending in an admin word (省, 州, 市, 县, 区, 旗) or a map with `level`, not {}",
-                describe(v)
-            ))
-        })?;
-        out.write(&word)?;
-        Ok(())
     }
 }
 

@@ -17,24 +17,16 @@ const COUNTIES: [(&str, &str); 10] = [
     ("禄丰市", "市"),
 ];
 
-fn build(dir: &Path, input: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args = vec![
-        "build",
-        input.to_str().unwrap(),
-        "--format",
-        "txt",
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend(extra);
-    common::gongwen(dir, &args)
-}
-
 #[test]
 fn each_county_report_speaks_of_its_own_bureau_and_region() {
     let dir = common::scratch("counties");
     let out = dir.join("out");
-    let o = build(&dir, &common::root().join("data/counties"), &out, &[]);
+    let o = common::build(
+        &dir,
+        &common::root().join("data/counties"),
+        &out,
+        &["--format", "txt"],
+    );
     assert!(o.status.success(), "{}", common::stderr(&o));
     let files = common::files_below(&out);
     assert_eq!(files.len(), 10, "{files:?}");
@@ -100,7 +92,7 @@ fn one_malformed_file_is_reported_and_the_others_are_built() {
     .unwrap();
 
     let out = dir.join("out");
-    let o = build(&dir, &data.join("counties"), &out, &[]);
+    let o = common::build(&dir, &data.join("counties"), &out, &["--format", "txt"]);
     let err = common::stderr(&o);
     assert!(!o.status.success(), "{err}");
     assert!(
@@ -129,15 +121,9 @@ fn the_batch_is_byte_identical_whatever_the_thread_count() {
     let mut runs = Vec::new();
     for jobs in ["1", "2", "4"] {
         let out = dir.join(format!("out-{jobs}"));
-        let o = build(&dir, &input, &out, &["--jobs", jobs]);
+        let o = common::build(&dir, &input, &out, &["--format", "txt", "--jobs", jobs]);
         assert!(o.status.success(), "{}", common::stderr(&o));
-        let files = common::files_below(&out);
-        runs.push(
-            files
-                .iter()
-                .map(|f| (f.clone(), std::fs::read(out.join(f)).unwrap()))
-                .collect::<Vec<_>>(),
-        );
+        runs.push(common::contents(&out));
     }
     assert_eq!(runs[0].len(), 10);
     assert_eq!(runs[0], runs[1]);

@@ -57,17 +57,7 @@ fn a_draft_builds_with_visible_placeholders_and_its_targets() {
     let dir = common::scratch("draft-build");
     let drafted = draft_sample(&dir);
     let out = dir.join("out");
-    let o = common::gongwen(
-        &dir,
-        &[
-            "build",
-            drafted.to_str().unwrap(),
-            "--format",
-            "txt",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let o = common::build(&dir, &drafted, &out, &["--format", "txt"]);
     assert!(o.status.success(), "{}", common::stderr(&o));
     let files = common::files_below(&out);
     let text = std::fs::read_to_string(out.join(&files[0])).unwrap();

@@ -73,42 +73,18 @@ fn a_failed_build_leaves_existing_outputs_untouched() {
     let dir = common::scratch("untouched");
     let out = dir.join("out");
     let data = common::root().join("data/chuxiong-2020.yaml");
-    let ok = common::gongwen(
-        &dir,
-        &[
-            "build",
-            data.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let ok = common::build(&dir, &data, &out, &[]);
     assert!(ok.status.success(), "{}", common::stderr(&ok));
-    let before: Vec<_> = common::files_below(&out)
-        .into_iter()
-        .map(|f| (f.clone(), std::fs::read(out.join(&f)).unwrap()))
-        .collect();
+    let before = common::contents(&out);
     // The same document, with a figure that is not a number.
-    let bad = common::gongwen(
-        &dir,
-        &[
-            "build",
-            data.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--set",
-            "results.funds=很多",
-        ],
-    );
+    let bad = common::build(&dir, &data, &out, &["--set", "results.funds=很多"]);
     assert!(!bad.status.success());
     assert!(
         common::stderr(&bad).contains("needs a number"),
         "{}",
         common::stderr(&bad)
     );
-    let after: Vec<_> = common::files_below(&out)
-        .into_iter()
-        .map(|f| (f.clone(), std::fs::read(out.join(&f)).unwrap()))
-        .collect();
+    let after = common::contents(&out);
     assert_eq!(before, after);
 }
 

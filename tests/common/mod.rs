@@ -69,3 +69,26 @@ pub fn sample_text(sets: &[&str]) -> String {
     let doc = p.document(&data).expect("document");
     String::from_utf8(p.write(&doc, Format::Txt).expect("txt")).expect("utf-8")
 }
+
+/// Runs `gongwen build INPUT --out OUT [extra…]` in `cwd`.
+pub fn build(cwd: &Path, input: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    gongwen(cwd, &args)
+}
+
+/// Every file below `dir` with its bytes, sorted by path.
+pub fn contents(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    files_below(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).expect("read output");
+            (f, bytes)
+        })
+        .collect()
+}
