@@ -7,8 +7,9 @@
 //! is memory-mapped at most once per process and shared (the book is `Send +
 //! Sync`, held in an `Arc` by a batch).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::error::{Error, Result};
 use crate::style::FontRole;
@@ -44,38 +45,57 @@ struct Loaded {
     pdf_font: OnceLock<Option<krilla::text::Font>>,
 }
 
+/// Every face mapped so far in this process, so that font books built
+/// separately (a batch, a test suite) still map and prepare each file once.
+fn registry() -> &'static Mutex<HashMap<(PathBuf, u32), Option<Arc<Loaded>>>> {
+    static REGISTRY: OnceLock<Mutex<HashMap<(PathBuf, u32), Option<Arc<Loaded>>>>> =
+        OnceLock::new();
+    REGISTRY.get_or_init(Default::default)
+}
+
+fn map_face(path: &Path, index: u32) -> Option<Arc<Loaded>> {
+    let file = std::fs::File::open(path).ok()?;
+    // SAFETY: the mapping is read-only; font files are not expected to change
+    // while a report is being built. A file truncated underneath us could
+    // fault, which is the accepted trade-off of sharing one mapping per
+    // process instead of copying 30 MB of fonts.
+    let data = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+    let face = ttf_parser::Face::parse(&data, index).ok()?;
+    let upem = face.units_per_em() as f32;
+    let metrics = FaceMetrics {
+        units_per_em: upem,
+        ascender: face.ascender() as f32 / upem,
+        descender: face.descender() as f32 / upem,
+    };
+    Some(Arc::new(Loaded {
+        data: Arc::new(data),
+        metrics,
+        pdf_font: OnceLock::new(),
+    }))
+}
+
 /// One candidate face: where it lives; mapped only when first needed.
 struct Slot {
     path: PathBuf,
     index: u32,
     family: String,
-    loaded: OnceLock<Option<Loaded>>,
+    loaded: OnceLock<Option<Arc<Loaded>>>,
 }
 
 impl Slot {
     fn loaded(&self) -> Option<&Loaded> {
         self.loaded
             .get_or_init(|| {
-                let file = std::fs::File::open(&self.path).ok()?;
-                // SAFETY: the mapping is read-only; font files are not expected
-                // to change while a report is being built. A file truncated
-                // underneath us could fault, which is the accepted trade-off of
-                // sharing one mapping per process instead of copying 30 MB.
-                let data = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-                let face = ttf_parser::Face::parse(&data, self.index).ok()?;
-                let upem = face.units_per_em() as f32;
-                let metrics = FaceMetrics {
-                    units_per_em: upem,
-                    ascender: face.ascender() as f32 / upem,
-                    descender: face.descender() as f32 / upem,
-                };
-                Some(Loaded {
-                    data: Arc::new(data),
-                    metrics,
-                    pdf_font: OnceLock::new(),
-                })
+                let key = (self.path.clone(), self.index);
+                // A poisoned lock only means another thread panicked mid-insert;
+                // the map itself is still usable.
+                let mut faces = registry().lock().unwrap_or_else(|e| e.into_inner());
+                faces
+                    .entry(key)
+                    .or_insert_with(|| map_face(&self.path, self.index))
+                    .clone()
             })
-            .as_ref()
+            .as_deref()
     }
 }
 
