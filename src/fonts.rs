@@ -45,11 +45,13 @@ struct Loaded {
     pdf_font: OnceLock<Option<krilla::text::Font>>,
 }
 
+/// Mapped faces by file and face index; `None` for a file that would not map.
+type Registry = HashMap<(PathBuf, u32), Option<Arc<Loaded>>>;
+
 /// Every face mapped so far in this process, so that font books built
 /// separately (a batch, a test suite) still map and prepare each file once.
-fn registry() -> &'static Mutex<HashMap<(PathBuf, u32), Option<Arc<Loaded>>>> {
-    static REGISTRY: OnceLock<Mutex<HashMap<(PathBuf, u32), Option<Arc<Loaded>>>>> =
-        OnceLock::new();
+fn registry() -> &'static Mutex<Registry> {
+    static REGISTRY: OnceLock<Mutex<Registry>> = OnceLock::new();
     REGISTRY.get_or_init(Default::default)
 }
 
