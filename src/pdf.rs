@@ -24,6 +24,9 @@ use crate::model::Document;
 /// Stroke width that thickens a face with no bold cut (points per point of size).
 const FAKE_BOLD_PER_PT: f32 = 0.03;
 
+/// The em box's top above the baseline, as a fraction of the size (CJK faces: 0.88).
+const HIGHLIGHT_ASCENT: f32 = 0.88;
+
 /// Writes the layout as PDF bytes.
 pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8>> {
     let settings = SerializeSettings {
@@ -95,6 +98,9 @@ fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &FontBook) -> Resu
             )
         })
         .collect();
+    if run.highlight {
+        draw_highlight(surface, run);
+    }
     surface.set_fill(Some(Fill::default()));
     if run.bold {
         surface.set_stroke(Some(Stroke {
@@ -114,6 +120,31 @@ fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &FontBook) -> Resu
     );
     surface.set_stroke(None);
     Ok(())
+}
+
+/// A pale yellow band behind a run, the height of its em box, so a value
+/// still to be filled in catches the eye in print and on screen.
+fn draw_highlight(surface: &mut Surface<'_>, run: &GlyphRun) {
+    let (Some(first), Some(last)) = (run.glyphs.first(), run.glyphs.last()) else {
+        return;
+    };
+    let top = run.baseline - HIGHLIGHT_ASCENT * run.size;
+    let Some(rect) =
+        krilla::geom::Rect::from_ltrb(first.x, top, last.x + last.width, top + run.size)
+    else {
+        return;
+    };
+    let mut path = PathBuilder::new();
+    path.push_rect(rect);
+    let Some(path) = path.finish() else {
+        return;
+    };
+    surface.set_stroke(None);
+    surface.set_fill(Some(Fill {
+        paint: krilla::color::rgb::Color::new(255, 240, 150).into(),
+        ..Fill::default()
+    }));
+    surface.draw_path(&path);
 }
 
 fn draw_rule(surface: &mut Surface<'_>, rule: &Rule) {

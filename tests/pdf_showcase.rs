@@ -136,3 +136,26 @@ fn attachment_note_sits_under_the_body_with_names_aligned() {
         "{first:?} {second:?}"
     );
 }
+
+#[test]
+fn a_value_still_to_be_filled_in_is_shown_and_highlighted() {
+    let mut doc = paragraphs(&["全年争取资金"]);
+    if let gongwen::model::Block::Paragraph(p) = &mut doc.blocks[0] {
+        p.content
+            .push(gongwen::model::Inline::Placeholder("results.funds".into()));
+        p.content
+            .push(gongwen::model::Inline::Text("万元。".into()));
+    }
+    let layout = lay_out(&doc);
+    let run = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.runs)
+        .find(|r| r.text.contains("results.funds"))
+        .expect("placeholder run");
+    assert!(run.highlight);
+    assert_eq!(run.text, gongwen::model::placeholder_text("results.funds"));
+    let pdf = temp_file("placeholder.pdf", &build_pdf(&doc));
+    let out = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("results.funds"));
+}

@@ -147,7 +147,9 @@ pub(crate) fn inline_spans(content: &[Inline]) -> Vec<Span> {
         .map(|i| match i {
             Inline::Text(s) => Span::new(s.clone(), FontRole::Body),
             Inline::Strong(s) => Span::new(s.clone(), FontRole::Body).bold(true),
-            Inline::Placeholder(_) => Span::new(i.visible().into_owned(), FontRole::Body),
+            Inline::Placeholder(_) => {
+                Span::new(i.visible().into_owned(), FontRole::Body).highlight(true)
+            }
         })
         .collect()
 }

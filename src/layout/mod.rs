@@ -51,6 +51,8 @@ pub struct GlyphRun {
     pub size: f32,
     /// Drawn with a thin outline as well as filled (bold without a bold face).
     pub bold: bool,
+    /// Set on a tinted background: a value still to be filled in.
+    pub highlight: bool,
     pub baseline: f32,
     pub glyphs: Vec<PlacedGlyph>,
     /// The characters the glyphs carry, for text extraction.

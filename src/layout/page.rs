@@ -62,14 +62,18 @@ pub(crate) fn line_runs(
     let mut runs: Vec<GlyphRun> = Vec::new();
     for (k, i) in (line.start..line.end).enumerate() {
         let ch = &chars[i];
-        let same = runs
-            .last()
-            .is_some_and(|r| r.font == ch.font && r.size == ch.size && r.bold == ch.bold);
+        let same = runs.last().is_some_and(|r| {
+            r.font == ch.font
+                && r.size == ch.size
+                && r.bold == ch.bold
+                && r.highlight == ch.highlight
+        });
         if !same {
             runs.push(GlyphRun {
                 font: ch.font,
                 size: ch.size,
                 bold: ch.bold,
+                highlight: ch.highlight,
                 baseline,
                 glyphs: Vec::new(),
                 text: String::new(),

@@ -13,6 +13,8 @@ pub struct Span {
     pub text: String,
     pub role: FontRole,
     pub bold: bool,
+    /// A value still to be filled in (【待填:…】), marked for the reviewer.
+    pub highlight: bool,
 }
 
 impl Span {
@@ -21,11 +23,17 @@ impl Span {
             text: text.into(),
             role,
             bold: false,
+            highlight: false,
         }
     }
 
     pub fn bold(mut self, bold: bool) -> Span {
         self.bold = bold;
+        self
+    }
+
+    pub fn highlight(mut self, highlight: bool) -> Span {
+        self.highlight = highlight;
         self
     }
 }
@@ -40,6 +48,7 @@ pub struct ShapedChar {
     /// The face's advance, in points at `size`.
     pub natural: f32,
     pub bold: bool,
+    pub highlight: bool,
 }
 
 impl ShapedChar {
@@ -127,6 +136,7 @@ impl<'a> Shaper<'a> {
                     size,
                     natural: adv * size,
                     bold: span.bold,
+                    highlight: span.highlight,
                 });
             }
         }
