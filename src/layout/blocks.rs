@@ -294,6 +294,8 @@ fn signature_items(
             (name_x, name_x + 2.0 * cell)
         }
     };
+    // An issuer wider than the text block still starts inside it.
+    let (name_x, date_x) = (name_x.max(0.0), date_x.max(0.0));
     let mut items = vec![Item::blank(ItemKind::Signature)];
     for (chars, line, x) in [(&name, &name_line, name_x), (&date, &date_line, date_x)] {
         if chars.is_empty() {
