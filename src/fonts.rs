@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::error::{Error, Result};
-use crate::style::FontRole;
+use crate::style::{FontRole, LATIN_FAMILY};
 
 /// Index of a face in the book; stable for the book's lifetime.
 pub type FontId = usize;
@@ -113,6 +113,9 @@ pub struct FontBook {
     slots: Vec<Slot>,
     /// Indexed like [`FontRole::ALL`].
     roles: Vec<RoleChoice>,
+    /// Times New Roman for digits and Latin, when installed (or in a
+    /// `--font-dir`), as the DOCX names it; else each role's own face.
+    latin: Option<RoleChoice>,
 }
 
 impl std::fmt::Debug for FontBook {
@@ -295,6 +298,18 @@ impl FontBook {
             roles.push(choice);
         }
 
+        let latin = if let Some((path, index, fam)) = find_family(&system, &[LATIN_FAMILY]) {
+            Some(RoleChoice {
+                font: slot_for(path, index, fam),
+                why: "installed; digits and Latin, as in the DOCX".to_string(),
+            })
+        } else {
+            find_family(&extra, &[LATIN_FAMILY]).map(|(path, index, fam)| RoleChoice {
+                font: slot_for(path, index, fam),
+                why: "from --font-dir; digits and Latin, as in the DOCX".to_string(),
+            })
+        };
+
         // Every other face is a fallback candidate, in a stable order (by path).
         let mut others: Vec<(PathBuf, u32, String)> = Vec::new();
         for db in [&system, &extra, &shipped] {
@@ -309,7 +324,11 @@ impl FontBook {
             slot_for(path, index, family);
         }
 
-        let book = FontBook { slots, roles };
+        let book = FontBook {
+            slots,
+            roles,
+            latin,
+        };
         // Map the role faces now, so a broken file is reported up front.
         for role in FontRole::ALL {
             let id = book.role_font(role);
@@ -345,6 +364,21 @@ impl FontBook {
                 )
             })
             .collect()
+    }
+
+    /// The face for digits and Latin letters (Times New Roman), when there is one.
+    pub fn latin_font(&self) -> Option<FontId> {
+        self.latin
+            .as_ref()
+            .map(|c| c.font)
+            .filter(|id| self.slots[*id].loaded().is_some())
+    }
+
+    /// The digits-and-Latin face and why, for `gongwen fonts`: (family, file, reason).
+    pub fn describe_latin(&self) -> Option<(String, PathBuf, String)> {
+        let choice = self.latin.as_ref()?;
+        let slot = &self.slots[choice.font];
+        Some((slot.family.clone(), slot.path.clone(), choice.why.clone()))
     }
 
     /// The family name of a face.

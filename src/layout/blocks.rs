@@ -172,7 +172,7 @@ fn text_items(
     Ok(lines
         .iter()
         .map(|line| {
-            let baseline = ascent(shaper, chars.get(line.start));
+            let baseline = ascent(shaper, &chars[line.start..line.end]);
             Item {
                 lines: 1,
                 runs: line_runs(&chars, line, grid.left, baseline),
@@ -301,7 +301,7 @@ fn signature_items(
         if chars.is_empty() {
             continue;
         }
-        let baseline = ascent(shaper, chars.first());
+        let baseline = ascent(shaper, chars);
         items.push(Item {
             lines: 1,
             runs: line_runs(chars, line, grid.left + x, baseline),

@@ -93,9 +93,12 @@ pub(crate) fn line_runs(
     runs
 }
 
-/// Distance from the top of a line's em box to its baseline: the face's
-/// ascender, so the em box (and what a PDF viewer reports) starts at the line top.
-pub(crate) fn ascent(shaper: &Shaper<'_>, ch: Option<&ShapedChar>) -> f32 {
+/// Distance from the top of a line's em box to its baseline: the ascender
+/// of the line's CJK face (its first non-ASCII character, so a line opening
+/// with digits in a Latin face sits like its neighbours), so the em box — and
+/// what a PDF viewer reports — starts at the line top.
+pub(crate) fn ascent(shaper: &Shaper<'_>, line: &[ShapedChar]) -> f32 {
+    let ch = line.iter().find(|c| !c.c.is_ascii()).or(line.first());
     match ch {
         Some(ch) => {
             let a = shaper
@@ -271,7 +274,7 @@ pub(crate) fn add_page_numbers(
             right: width,
             full: false,
         };
-        let baseline = top + ascent(shaper, chars.first());
+        let baseline = top + ascent(shaper, &chars);
         page.runs.extend(line_runs(&chars, &line, left, baseline));
     }
     Ok(())

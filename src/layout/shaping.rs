@@ -119,14 +119,25 @@ impl<'a> Shaper<'a> {
         origin: Origin<'_>,
     ) -> Result<Vec<ShapedChar>> {
         let mut out = Vec::new();
+        // Digits and Latin in Times New Roman when it is there, as the DOCX
+        // sets them; page numbers keep 宋体 digits (GB/T 9704 7.5).
+        let latin = self.fonts.latin_font();
         for span in spans {
             let role_font = self.fonts.role_font(span.role);
             for c in span.text.chars() {
                 if c.is_control() {
                     continue;
                 }
-                let (font, glyph, adv) = match self.glyph(role_font, c) {
-                    Some((g, adv)) => (role_font, g, adv),
+                let in_latin = match latin {
+                    Some(l) if c.is_ascii_graphic() && span.role != FontRole::PageNumber => {
+                        self.glyph(l, c).map(|(g, adv)| (l, g, adv))
+                    }
+                    _ => None,
+                };
+                let (font, glyph, adv) = match in_latin
+                    .or_else(|| self.glyph(role_font, c).map(|(g, adv)| (role_font, g, adv)))
+                {
+                    Some(found) => found,
                     None => self.fallback_glyph(role_font, span.role, c, spans, origin)?,
                 };
                 out.push(ShapedChar {

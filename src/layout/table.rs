@@ -213,7 +213,7 @@ fn row_item(
             // The em box centred in its grid line, clear of the borders.
             let baseline = k as f32 * grid.pitch
                 + (grid.pitch - size) / 2.0
-                + ascent(shaper, cell.chars.get(line.start));
+                + ascent(shaper, &cell.chars[line.start..line.end]);
             runs.extend(line_runs(&cell.chars, line, x + pad + dx, baseline));
         }
         x += w;

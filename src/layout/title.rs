@@ -45,7 +45,7 @@ pub(crate) fn title_items(
         let mut line = natural_line(piece, size);
         let x = (grid.width - line.right) / 2.0;
         line = SetLine { start, end, ..line };
-        let baseline = ascent(shaper, piece.first());
+        let baseline = ascent(shaper, piece);
         items.push(Item {
             lines: 1,
             runs: line_runs(&chars, &line, grid.left + x, baseline),
