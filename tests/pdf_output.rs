@@ -158,3 +158,31 @@ fn odd_input_lays_out_without_panicking() {
     let bytes = build_pdf(&doc);
     assert!(bytes.starts_with(b"%PDF"));
 }
+
+#[test]
+fn one_font_book_serves_a_batch_on_several_threads() {
+    let doc = showcase_document();
+    let book = fonts();
+    let outputs: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let book = book.clone();
+                let doc = &doc;
+                s.spawn(move || {
+                    let (bytes, _) =
+                        gongwen::pdf::render(doc, &gongwen::style::Style::default(), &book)
+                            .expect("render");
+                    bytes
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("thread"))
+            .collect()
+    });
+    assert!(
+        outputs.windows(2).all(|w| w[0] == w[1]),
+        "threads gave different PDFs"
+    );
+}
