@@ -16,7 +16,7 @@ pub(crate) fn document_items(
     grid: &Grid,
     shaper: &mut Shaper<'_>,
 ) -> Result<Vec<Item>> {
-    let mut items = title::title_items(&doc.meta.title, style, grid, shaper)?;
+    let mut items = title::title_items(&doc.meta.title, &doc.meta.issuer, style, grid, shaper)?;
     if !doc.meta.index.is_empty() {
         // The index block sits one blank line under the title (our layout;
         // gbt9704.md "the disclosure metadata").

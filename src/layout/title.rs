@@ -17,8 +17,11 @@ const MAX_BALANCED_LINES: usize = 4;
 /// Break candidates beyond which balancing is not searched (about four lines of 2号).
 const MAX_SEARCHED_BREAKS: usize = 90;
 
+/// `issuer` is a name the title usually contains (楚雄州科学技术局关于……):
+/// a line never breaks inside it when another break will do.
 pub(crate) fn title_items(
     title: &str,
+    issuer: &str,
     style: &Style,
     grid: &Grid,
     shaper: &mut Shaper<'_>,
@@ -37,7 +40,8 @@ pub(crate) fn title_items(
     }
     let codes: Vec<char> = chars.iter().map(|c| c.c).collect();
     let widths: Vec<f32> = chars.iter().map(|c| advance(c, size)).collect();
-    let breaks = choose_breaks(&codes, &widths, grid.width, size);
+    let names = name_spans(&codes, issuer);
+    let breaks = choose_breaks(&codes, &widths, grid.width, size, &names);
     let mut items = Vec::new();
     let mut start = 0;
     for end in breaks.into_iter().chain(std::iter::once(chars.len())) {
@@ -103,7 +107,28 @@ fn splits_common_word(a: char, b: char) -> bool {
 }
 
 /// Indices at which new lines start.
-fn choose_breaks(codes: &[char], widths: &[f32], measure: f32, size: f32) -> Vec<usize> {
+/// Where `name` occurs in `codes`, as ranges of character indices.
+fn name_spans(codes: &[char], name: &str) -> Vec<std::ops::Range<usize>> {
+    let name: Vec<char> = name.chars().collect();
+    if name.len() < 2 || name.len() > codes.len() {
+        return Vec::new();
+    }
+    (0..=codes.len() - name.len())
+        .filter(|&i| codes[i..i + name.len()] == name[..])
+        .map(|i| i..i + name.len())
+        .collect()
+}
+
+/// Penalty for a break inside a name (the issuer's): worse than splitting a word.
+const INSIDE_NAME: u32 = 50;
+
+fn choose_breaks(
+    codes: &[char],
+    widths: &[f32],
+    measure: f32,
+    size: f32,
+    names: &[std::ops::Range<usize>],
+) -> Vec<usize> {
     let total: f32 = widths.iter().sum();
     if total <= measure + 0.01 {
         return Vec::new();
@@ -141,7 +166,10 @@ fn choose_breaks(codes: &[char], widths: &[f32], measure: f32, size: f32) -> Vec
             }
             let penalty: u32 = breaks
                 .iter()
-                .map(|&k| break_penalty(&codes[..k], codes[k]))
+                .map(|&k| {
+                    let inside = names.iter().any(|r| r.start < k && k < r.end);
+                    break_penalty(&codes[..k], codes[k]) + if inside { INSIDE_NAME } else { 0 }
+                })
                 .sum();
             let spread = (ws[0] - ws[ws.len() - 1]) / size;
             let score = penalty as f32 * 10.0 + spread;
@@ -211,8 +239,21 @@ mod tests {
             .iter()
             .map(|c| if c.is_ascii_digit() { 11.0 } else { 22.0 })
             .collect();
-        let b = choose_breaks(&t, &w, 442.0, 22.0);
+        let b = choose_breaks(&t, &w, 442.0, 22.0, &[]);
         let first: String = t[..b[0]].iter().collect();
         assert_eq!(first, "楚雄州科学技术局2020年科技创新工作情况");
+    }
+
+    #[test]
+    fn never_breaks_inside_the_issuer_name() {
+        // 30 characters of 22 pt in a 442 pt measure: two lines, the
+        // balanced break (15) would fall inside the name (10..18).
+        let title = "甲乙丙丁戊己庚辛壬癸楚雄州科学技术局子丑寅卯辰巳午未申酉戌亥";
+        let t: Vec<char> = title.chars().collect();
+        let w = vec![22.0; t.len()];
+        assert_eq!(choose_breaks(&t, &w, 442.0, 22.0, &[]), vec![15]);
+        let names = name_spans(&t, "楚雄州科学技术局");
+        assert_eq!(names, vec![10..18]);
+        assert_eq!(choose_breaks(&t, &w, 442.0, 22.0, &names), vec![18]);
     }
 }
