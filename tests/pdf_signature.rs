@@ -120,3 +120,26 @@ fn signature_never_stands_alone_on_a_new_page() {
         layout.warnings[0]
     );
 }
+
+#[test]
+fn a_date_pushed_alone_onto_a_new_page_comes_back_under_its_issuer() {
+    // Title, blank line and 18 body lines: the blank line and the issuer
+    // fill page 1, the date alone would start page 2.
+    let han = "科技创新工作取得明显成效";
+    let body: String = han.chars().cycle().take(26 + 17 * 28).collect();
+    let doc = paragraphs(&[&body]);
+    let layout = lay_out(&doc);
+    assert_eq!(layout.pages.len(), 1);
+    let lines = layout_lines(&layout);
+    let n = lines.len();
+    assert_eq!(lines[n - 2].text, doc.meta.issuer);
+    assert_eq!(lines[n - 1].text, doc.meta.date.chinese());
+    let pitch = layout.pages[0].line_pitch;
+    // Issuer and date on consecutive lines, one blank line above the issuer.
+    assert!((lines[n - 1].baseline - lines[n - 2].baseline - pitch).abs() < 0.5);
+    assert!((lines[n - 2].baseline - lines[n - 3].baseline - 2.0 * pitch).abs() < 0.5);
+    assert!(
+        (pitch - gongwen::style::mm(225.0) / 23.0).abs() < 0.01,
+        "pitch {pitch}"
+    );
+}

@@ -171,26 +171,29 @@ pub(crate) fn paginate(items: Vec<Item>, grid: &Grid, warnings: &mut Vec<String>
                 return Vec::new();
             };
             let mut used: u32 = prev.iter().map(|(_, it)| it.lines).sum();
-            // Keep the blank line between body and signature (7.3.5.2).
-            let mut moved_lines = 0;
-            if prev.last().is_some_and(|(_, it)| !it.is_empty()) {
+            // Keep the blank line between body and signature (7.3.5.2): add
+            // it when the page ends with body text (the blank went over with
+            // the signature, or was dropped at the top of the new page).
+            if prev
+                .last()
+                .is_some_and(|(_, it)| it.kind == ItemKind::Content)
+            {
                 prev.push((used, Item::blank(ItemKind::Signature)));
                 used += 1;
-                moved_lines += 1;
             }
             for (_, it) in moved.into_iter().skip_while(|(_, it)| it.is_empty()) {
                 let lines = it.lines;
                 prev.push((used, it));
                 used += lines;
-                moved_lines += lines;
             }
             let total = used.max(grid.lines);
             if let Some(p) = pitches.last_mut() {
                 *p = grid.height / total as f32;
             }
             warnings.push(format!(
-                "the signature and date would stand alone on page {n}; page {} was tightened to {total} lines ({moved_lines} more than the grid's {}) to keep them with the body (GB/T 9704 7.3.5.5)",
+                "the signature and date would stand alone on page {n}; page {} was tightened to {total} lines ({} more than the grid's {}) to keep them with the body (GB/T 9704 7.3.5.5)",
                 n - 1,
+                total - grid.lines,
                 grid.lines
             ));
         }
