@@ -65,4 +65,10 @@ fn main() {
         let layout = gongwen::layout::layout(&doc, &style, &fonts).expect("layout");
         gongwen::pdf::write(&layout, &doc, &fonts).expect("pdf")
     });
+    let sample = root.join("data/chuxiong-2020.yaml");
+    time("whole report: data -> Document -> PDF", 10, || {
+        let data = p.load(&sample).expect("sample");
+        let doc = p.document(&data).expect("document");
+        gongwen::pdf::render(&doc, &style, &fonts).expect("pdf")
+    });
 }
