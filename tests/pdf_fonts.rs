@@ -66,3 +66,13 @@ fn a_missing_font_directory_is_an_error() {
     let err = FontBook::load_shipped(&[PathBuf::from("/no/such/fonts")]).expect_err("bad dir");
     assert!(err.to_string().contains("/no/such/fonts"));
 }
+
+#[test]
+fn invisible_format_characters_from_pasted_text_are_skipped() {
+    // A zero-width space, a byte-order mark and a variation selector.
+    let doc = paragraphs(&["全州\u{200B}科技\u{FEFF}工作\u{FE0F}取得明显成效。"]);
+    let layout = gongwen::layout::layout(&doc, &Style::default(), &fonts())
+        .expect("no error for invisible characters");
+    let text: String = layout_lines(&layout).into_iter().map(|l| l.text).collect();
+    assert!(text.contains("全州科技工作取得明显成效。"), "{text}");
+}

@@ -125,7 +125,7 @@ impl<'a> Shaper<'a> {
         for span in spans {
             let role_font = self.fonts.role_font(span.role);
             for c in span.text.chars() {
-                if c.is_control() {
+                if c.is_control() || is_invisible(c) {
                     continue;
                 }
                 let in_latin = match latin {
@@ -193,6 +193,21 @@ impl<'a> Shaper<'a> {
         ))
         .hint("install a font that has it (or pass --font-dir DIR), or replace the character in the data"))
     }
+}
+
+/// Format characters that draw nothing (zero-width spaces and joiners, a
+/// byte-order mark, variation selectors, soft hyphens): text pasted from web
+/// pages carries them, and no font needs a glyph for them.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{E0100}'..='\u{E01EF}'
+    )
 }
 
 fn where_(origin: Origin<'_>) -> String {
