@@ -134,9 +134,15 @@ pub fn set_lines(chars: &[ShapedChar], m: &Measure) -> Vec<SetLine> {
             squeeze,
             full,
         };
-        let mut line = place(&chars[start..end], &adv[start..end], &fit);
+        // Spaces where a line breaks (between Latin words) are not drawn,
+        // so the line's last letter meets the measure.
+        let mut shown = end;
+        while shown > start + 1 && chars[shown - 1].c == ' ' {
+            shown -= 1;
+        }
+        let mut line = place(&chars[start..shown], &adv[start..shown], &fit);
         line.start = start;
-        line.end = end;
+        line.end = shown;
         lines.push(line);
         start = end;
     }
