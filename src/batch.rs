@@ -201,13 +201,17 @@ pub fn build(pipeline: &Pipeline, job: &Job) -> Result<Summary> {
             Ok((doc, stem)) => write_document(pipeline, doc, stem, job),
         };
         match &result {
-            Ok(files) => {
+            Ok((files, warnings)) => {
                 let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-                progress.line(format!("built {} -> {}", path.display(), list.join(", ")));
+                let mut msg = format!("built {} -> {}", path.display(), list.join(", "));
+                for w in warnings {
+                    msg.push_str(&format!("\nwarning: {w}\n  --> {}", path.display()));
+                }
+                progress.line(msg);
             }
             Err(e) => progress.line(format!("failed {}\n{e}", path.display())),
         }
-        result
+        result.map(|(files, _)| files)
     });
     progress.finish();
     for ((path, _), r) in planned.into_iter().zip(results) {
@@ -220,22 +224,26 @@ pub fn build(pipeline: &Pipeline, job: &Job) -> Result<Summary> {
     Ok(summary)
 }
 
+/// Renders every format first and writes only when all succeeded; returns the
+/// files written and the writers' warnings.
 fn write_document(
     pipeline: &Pipeline,
     doc: &Document,
     stem: &str,
     job: &Job,
-) -> Result<Vec<PathBuf>> {
+) -> Result<(Vec<PathBuf>, Vec<String>)> {
     let mut files = Vec::new();
+    let mut warnings = Vec::new();
     for &format in &job.formats {
-        let bytes = pipeline.write(doc, format)?;
+        let rendered = pipeline.write(doc, format)?;
+        warnings.extend(rendered.warnings);
         files.push((
             job.out.join(format!("{stem}.{}", format.extension())),
-            bytes,
+            rendered.bytes,
         ));
     }
     write_all(&files)?;
-    Ok(files.into_iter().map(|(p, _)| p).collect())
+    Ok((files.into_iter().map(|(p, _)| p).collect(), warnings))
 }
 
 /// Every placeholder of a document with the file and line that left it null.

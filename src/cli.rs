@@ -30,6 +30,15 @@ enum Command {
     Check(CheckArgs),
     /// Write next year's data skeleton from this year's data file.
     Draft(DraftArgs),
+    /// Show which font serves each role, and why.
+    Fonts(FontsArgs),
+}
+
+#[derive(Args)]
+struct FontsArgs {
+    /// A directory of fonts to consider besides the installed and shipped ones.
+    #[arg(long = "font-dir", value_name = "DIR")]
+    font_dirs: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -54,14 +63,17 @@ struct Inputs {
     /// A directory of NAME.md.hbs templates overriding the built-in ones.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// A directory of fonts to use besides the installed and shipped ones (repeatable).
+    #[arg(long = "font-dir", value_name = "DIR")]
+    font_dirs: Vec<PathBuf>,
 }
 
 #[derive(Args)]
 struct BuildArgs {
     #[command(flatten)]
     inputs: Inputs,
-    /// Output formats, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "txt")]
+    /// Output formats, comma-separated: docx, pdf, txt [default: docx,pdf].
+    #[arg(long, value_delimiter = ',')]
     format: Vec<String>,
     /// Output directory.
     #[arg(long, default_value = "out")]
@@ -90,6 +102,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::Draft(args) => draft(args),
+        Command::Fonts(args) => fonts(args),
     };
     match result {
         Ok(code) => code,
@@ -104,6 +117,7 @@ fn pipeline(inputs: &Inputs) -> Result<Pipeline> {
     Pipeline::new(&Options {
         templates: inputs.templates.clone(),
         sets: inputs.sets.clone(),
+        font_dirs: inputs.font_dirs.clone(),
     })
 }
 
@@ -121,6 +135,9 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         .iter()
         .map(|f| Format::parse(f))
         .collect::<Result<Vec<_>>>()?;
+    if formats.is_empty() {
+        formats = Format::DEFAULT.to_vec();
+    }
     formats.sort();
     formats.dedup();
     let pipeline = pipeline(&args.inputs)?;
@@ -161,6 +178,12 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                     "warning: half-width `{mark}` in Chinese text: …{around}…\n  --> {} (rendered markup line {line})\n  = hint: Chinese text takes full-width marks (，；：？！（）)",
                     path.display()
                 );
+            }
+            // Font coverage: laying the document out finds every character no font has.
+            let fonts = pipeline.fonts()?;
+            let laid = crate::layout::layout(&doc, &pipeline.style, &fonts)?;
+            for w in &laid.warnings {
+                eprintln!("warning: {w}\n  --> {}", path.display());
             }
             Ok(batch::placeholders(&data, &doc))
         });
@@ -207,5 +230,26 @@ fn draft(args: DraftArgs) -> Result<ExitCode> {
     }
     crate::output::write_atomic(&d.path, d.text.as_bytes())?;
     eprintln!("drafted {} -> {}", args.file.display(), d.path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn fonts(args: FontsArgs) -> Result<ExitCode> {
+    let book = crate::fonts::FontBook::load(&args.font_dirs)?;
+    let mut stdout = std::io::stdout().lock();
+    for (role, family, path, why) in book.describe() {
+        let _ = writeln!(
+            stdout,
+            "{}: {family}\n    {}\n    {why}",
+            role.label(),
+            path.display()
+        );
+    }
+    if let Some((family, path, why)) = book.describe_latin() {
+        let _ = writeln!(
+            stdout,
+            "digits and Latin: {family}\n    {}\n    {why}",
+            path.display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,12 +5,15 @@
 //! document per thread against one pipeline.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use crate::data::{self, Data};
 use crate::docx;
 use crate::error::{Error, Result};
+use crate::fonts::FontBook;
 use crate::markup;
 use crate::model::Document;
+use crate::pdf;
 use crate::style::Style;
 use crate::template::Templates;
 use crate::text;
@@ -23,15 +26,19 @@ pub const SAMPLE_DATA: &str = include_str!("../data/chuxiong-2020.yaml");
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     Docx,
+    Pdf,
     Txt,
 }
 
 impl Format {
-    pub const ALL: &'static [Format] = &[Format::Docx, Format::Txt];
+    pub const ALL: &'static [Format] = &[Format::Docx, Format::Pdf, Format::Txt];
+    /// What `build` writes when no `--format` is given: the editable and the printable copy.
+    pub const DEFAULT: &'static [Format] = &[Format::Docx, Format::Pdf];
 
     pub fn extension(self) -> &'static str {
         match self {
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
             Format::Txt => "txt",
         }
     }
@@ -56,11 +63,22 @@ pub struct Options {
     pub templates: Option<PathBuf>,
     /// `key.path=value` overrides, applied after `extends` merging.
     pub sets: Vec<String>,
+    /// Directories of fonts to consider besides the installed and shipped ones.
+    pub font_dirs: Vec<PathBuf>,
+}
+
+/// One output file's bytes, and what the writer had to say about it.
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub warnings: Vec<String>,
 }
 
 pub struct Pipeline {
     templates: Templates,
     sets: Vec<String>,
+    font_dirs: Vec<PathBuf>,
+    /// Loaded on first use, once per process, and shared by every document.
+    fonts: OnceLock<Result<Arc<FontBook>>>,
     pub style: Style,
 }
 
@@ -69,6 +87,8 @@ impl Pipeline {
         Ok(Pipeline {
             templates: Templates::load(options.templates.as_deref())?,
             sets: options.sets.clone(),
+            font_dirs: options.font_dirs.clone(),
+            fonts: OnceLock::new(),
             style: Style::default(),
         })
     }
@@ -107,11 +127,20 @@ impl Pipeline {
         })
     }
 
+    /// The font book, loaded the first time a document needs it.
+    pub fn fonts(&self) -> Result<Arc<FontBook>> {
+        self.fonts
+            .get_or_init(|| FontBook::load(&self.font_dirs).map(Arc::new))
+            .clone()
+    }
+
     /// Document → the bytes of one output format.
-    pub fn write(&self, doc: &Document, format: Format) -> Result<Vec<u8>> {
-        match format {
-            Format::Docx => docx::write(doc, &self.style),
-            Format::Txt => Ok(text::write(doc).into_bytes()),
-        }
+    pub fn write(&self, doc: &Document, format: Format) -> Result<Rendered> {
+        let (bytes, warnings) = match format {
+            Format::Docx => (docx::write(doc, &self.style)?, Vec::new()),
+            Format::Pdf => pdf::render(doc, &self.style, &*self.fonts()?)?,
+            Format::Txt => (text::write(doc).into_bytes(), Vec::new()),
+        };
+        Ok(Rendered { bytes, warnings })
     }
 }

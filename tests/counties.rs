@@ -25,10 +25,21 @@ fn each_county_report_speaks_of_its_own_bureau_and_region() {
         &dir,
         &common::root().join("data/counties"),
         &out,
-        &["--format", "txt"],
+        &["--format", "docx,pdf,txt"],
     );
     assert!(o.status.success(), "{}", common::stderr(&o));
-    let files = common::files_below(&out);
+    let all = common::files_below(&out);
+    for ext in ["docx", "pdf"] {
+        let n = all
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == ext))
+            .count();
+        assert_eq!(n, 10, "one {ext} per county: {all:?}");
+    }
+    let files: Vec<PathBuf> = all
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "txt"))
+        .collect();
     assert_eq!(files.len(), 10, "{files:?}");
     for (county, level) in COUNTIES {
         let file = files

@@ -61,13 +61,14 @@ pub fn sample_text(sets: &[&str]) -> String {
     let p = Pipeline::new(&Options {
         templates: Some(root().join("templates")),
         sets: sets.iter().map(|s| s.to_string()).collect(),
+        ..Options::default()
     })
     .expect("pipeline");
     let data = p
         .load(&root().join("data/chuxiong-2020.yaml"))
         .expect("load sample");
     let doc = p.document(&data).expect("document");
-    String::from_utf8(p.write(&doc, Format::Txt).expect("txt")).expect("utf-8")
+    String::from_utf8(p.write(&doc, Format::Txt).expect("txt").bytes).expect("utf-8")
 }
 
 /// Runs `gongwen build INPUT --out OUT [extra…]` in `cwd`.

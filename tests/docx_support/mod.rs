@@ -19,7 +19,7 @@ pub fn root() -> PathBuf {
 pub fn sample() -> Document {
     let p = Pipeline::new(&Options {
         templates: Some(root().join("templates")),
-        sets: vec![],
+        ..Options::default()
     })
     .expect("pipeline");
     let data = p
