@@ -144,3 +144,31 @@ impl Pipeline {
         Ok(Rendered { bytes, warnings })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fonts_are_loaded_once_and_shared_by_every_thread() {
+        let p = Pipeline::new(&Options::default()).expect("pipeline");
+        let first = p.fonts().expect("fonts");
+        let others: Vec<Arc<FontBook>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| s.spawn(|| p.fonts().expect("fonts")))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("thread"))
+                .collect()
+        });
+        assert!(others.iter().all(|f| Arc::ptr_eq(f, &first)));
+    }
+
+    #[test]
+    fn formats_parse_by_extension() {
+        assert_eq!(Format::parse("PDF").ok(), Some(Format::Pdf));
+        let err = Format::parse("odt").unwrap_err();
+        assert!(err.to_string().contains("formats: docx, pdf, txt"), "{err}");
+    }
+}
