@@ -100,3 +100,19 @@ fn same_inputs_give_byte_identical_outputs() {
     }
     assert_eq!(runs[0], runs[1]);
 }
+
+#[test]
+fn a_name_key_names_the_output_files() {
+    let dir = common::scratch("name-key");
+    let data = common::root().join("data/chuxiong-2020.yaml");
+    let out = dir.join("out");
+    let o = common::build(
+        &dir,
+        &data,
+        &out,
+        &["--format", "txt", "--set", "name=chuxiong-2020"],
+    );
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let files = common::files_below(&out);
+    assert_eq!(files, [std::path::PathBuf::from("chuxiong-2020.txt")]);
+}
