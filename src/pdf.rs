@@ -50,6 +50,20 @@ pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8
         }
         let mut pdf_page = pdf.start_page_with(page_settings);
         let mut surface = pdf_page.surface();
+        // Bands first, so no band covers the text beside it.
+        let mut previous: Option<&GlyphRun> = None;
+        for run in &page.runs {
+            if run.highlight {
+                // A squeezed opening mark (【) starts left of its ink, inside the
+                // previous character's cell; the band starts where that cell ends.
+                let after = previous
+                    .filter(|p| (p.baseline - run.baseline).abs() < 0.01)
+                    .and_then(|p| p.glyphs.last())
+                    .map(|g| g.x + g.width);
+                draw_highlight(&mut surface, run, after);
+            }
+            previous = Some(run);
+        }
         for rule in &page.rules {
             draw_rule(&mut surface, rule);
         }
@@ -98,9 +112,6 @@ fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &FontBook) -> Resu
             )
         })
         .collect();
-    if run.highlight {
-        draw_highlight(surface, run);
-    }
     surface.set_fill(Some(Fill::default()));
     if run.bold {
         surface.set_stroke(Some(Stroke {
@@ -124,13 +135,13 @@ fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &FontBook) -> Resu
 
 /// A pale yellow band behind a run, the height of its em box, so a value
 /// still to be filled in catches the eye in print and on screen.
-fn draw_highlight(surface: &mut Surface<'_>, run: &GlyphRun) {
+fn draw_highlight(surface: &mut Surface<'_>, run: &GlyphRun, after: Option<f32>) {
     let (Some(first), Some(last)) = (run.glyphs.first(), run.glyphs.last()) else {
         return;
     };
+    let left = after.map_or(first.x, |a| first.x.max(a));
     let top = run.baseline - HIGHLIGHT_ASCENT * run.size;
-    let Some(rect) =
-        krilla::geom::Rect::from_ltrb(first.x, top, last.x + last.width, top + run.size)
+    let Some(rect) = krilla::geom::Rect::from_ltrb(left, top, last.x + last.width, top + run.size)
     else {
         return;
     };
