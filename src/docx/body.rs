@@ -22,14 +22,28 @@ pub(crate) enum Part {
 /// The official dash that leads each list item.
 const DASH: &str = "——";
 
+/// The title with a line break at each balanced break.
+fn title_lines(doc: &Document, style: &Style) -> String {
+    let breaks = crate::layout::title::balanced_breaks(&doc.meta.title, &doc.meta.issuer, style);
+    let mut out = String::new();
+    for (i, c) in doc.meta.title.chars().enumerate() {
+        if breaks.contains(&i) {
+            out.push('\n');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub(crate) fn body(doc: &Document, style: &Style) -> Vec<Part> {
     let mut out = Vec::new();
-    // Title [7.3.1], then one blank line: the body starts a line below it,
-    // as a 主送机关 would [7.3.2].
+    // Title [7.3.1], broken into balanced lines (a trapezoid or diamond, as
+    // the printed copy has it), then one blank line: the body starts a line
+    // below it, as a 主送机关 would [7.3.2].
     out.push(Part::P(
         P::new()
             .style(st::TITLE)
-            .add_run(add_text(Run::new(), &doc.meta.title)),
+            .add_run(add_text(Run::new(), &title_lines(doc, style))),
     ));
     out.push(blank());
     if !doc.meta.index.is_empty() {

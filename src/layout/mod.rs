@@ -10,7 +10,7 @@ mod page;
 pub mod paragraph;
 pub mod shaping;
 mod table;
-mod title;
+pub mod title;
 
 use std::ops::Range;
 

@@ -9,7 +9,7 @@ use super::paragraph::{advance, SetLine};
 use super::shaping::{Origin, Shaper, Span};
 use super::Grid;
 use crate::error::Result;
-use crate::style::{FontRole, Style};
+use crate::style::{mm, FontRole, Style};
 
 /// More lines than this are not searched for balance; they are filled greedily.
 const MAX_BALANCED_LINES: usize = 4;
@@ -61,6 +61,24 @@ pub(crate) fn title_items(
         start = end;
     }
     Ok(items)
+}
+
+/// Where a title breaks into balanced lines (character indices), measured
+/// with nominal widths: a Han character or full-width mark one em, an ASCII
+/// character half of one, as Word sets them. The DOCX writes these breaks so
+/// an editable copy shows the same trapezoid as the printed one.
+pub fn balanced_breaks(title: &str, issuer: &str, style: &Style) -> Vec<usize> {
+    let size = style.title_size_pt;
+    let codes: Vec<char> = title.chars().collect();
+    let widths: Vec<f32> = codes
+        .iter()
+        .map(|c| if c.is_ascii() { size / 2.0 } else { size })
+        .collect();
+    let names = name_spans(&codes, issuer);
+    // Half an em to spare: a word processor may set digits a little wider
+    // than half an em, and a line that overflows wraps into a stray third line.
+    let measure = mm(style.text_width_mm) - size / 2.0;
+    choose_breaks(&codes, &widths, measure, size, &names)
 }
 
 /// How bad it is to break between `a` and `b`, 0 (a phrase boundary) to 10
