@@ -49,12 +49,12 @@ pub fn write(doc: &Document) -> String {
     out
 }
 
-/// `索引号:… 公文目录:… 文  号:…`: two-character labels are spaced to the
+/// `索引号：… 公文目录：… 文  号：…`: two-character labels are spaced to the
 /// width of three, as disclosure pages align them.
 pub fn index_line(index: &[(String, String)]) -> String {
     index
         .iter()
-        .map(|(label, value)| format!("{}:{value}", spaced_label(label)))
+        .map(|(label, value)| format!("{}：{value}", spaced_label(label)))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -69,17 +69,17 @@ pub fn spaced_label(label: &str) -> String {
     }
 }
 
-/// The attachment note [GB/T 9704 7.3.4]: "附件:1.名称", later ones aligned under the first name.
+/// The attachment note [GB/T 9704 7.3.4]: "附件：1.名称", later ones aligned under the first name.
 pub fn attachment_lines(attachments: &[String]) -> Vec<String> {
     match attachments {
         [] => Vec::new(),
-        [one] => vec![format!("附件:{one}")],
+        [one] => vec![format!("附件：{one}")],
         many => many
             .iter()
             .enumerate()
             .map(|(i, a)| {
                 let lead = if i == 0 {
-                    "附件:"
+                    "附件："
                 } else {
                     "\u{3000}\u{3000}\u{3000}"
                 };

@@ -56,6 +56,7 @@ error_cases! {
     missing_extends_file_is_named => "missing-extends",
     extends_cycle_is_named => "extends-cycle",
     helper_given_text_for_a_number_says_so => "wrong-type",
+    markup_outside_the_official_forms_is_refused => "markup-unsupported",
 }
 
 #[test]
@@ -63,7 +64,7 @@ fn every_fixture_has_a_test() {
     let dir = common::root().join("tests/fixtures/errors");
     let count = std::fs::read_dir(&dir).unwrap().count();
     assert_eq!(
-        count, 7,
+        count, 8,
         "add a line to error_cases! for each new fixture directory"
     );
 }
