@@ -63,7 +63,7 @@ fn a_draft_builds_with_visible_placeholders_and_its_targets() {
     let text = std::fs::read_to_string(out.join(&files[0])).unwrap();
     assert!(text.starts_with("楚雄州科学技术局2021年科技创新工作情况及2022年工作要点"));
     assert!(text.contains("全年共向上争取科技项目资金【待填:results.funds】万元，完成州政府下达目标任务3000万元的【待填:results.funds】%"));
-    assert!(text.contains("索引号:【待填:disclosure.index_no】"));
+    assert!(text.contains("索引号：【待填:disclosure.index_no】"));
 }
 
 #[test]
