@@ -25,6 +25,8 @@ pub struct Job {
     pub threads: usize,
     /// Refuse documents that still hold placeholders.
     pub strict: bool,
+    /// Report each document on stderr (a bar on a terminal) as it is built.
+    pub progress: bool,
 }
 
 #[derive(Debug, Default)]
@@ -115,10 +117,17 @@ pub fn default_threads() -> usize {
 /// Reports progress: a bar on a terminal, one line per document otherwise.
 struct Progress {
     bar: Option<indicatif::ProgressBar>,
+    quiet: bool,
 }
 
 impl Progress {
-    fn new(total: usize) -> Progress {
+    fn new(total: usize, on: bool) -> Progress {
+        if !on {
+            return Progress {
+                bar: None,
+                quiet: true,
+            };
+        }
         let bar = (std::io::stderr().is_terminal() && total > 1).then(|| {
             let bar = indicatif::ProgressBar::with_draw_target(
                 Some(total as u64),
@@ -130,7 +139,7 @@ impl Progress {
             }
             bar
         });
-        Progress { bar }
+        Progress { bar, quiet: false }
     }
 
     fn line(&self, msg: String) {
@@ -139,6 +148,7 @@ impl Progress {
                 bar.println(msg);
                 bar.inc(1);
             }
+            None if self.quiet => {}
             None => eprintln!("{msg}"),
         }
     }
@@ -194,7 +204,7 @@ pub fn build(pipeline: &Pipeline, job: &Job) -> Result<Summary> {
     }
 
     // Phase 3: bytes for every format, then all files of a document written together.
-    let progress = Progress::new(planned.len());
+    let progress = Progress::new(planned.len(), job.progress);
     let results = par_map(&planned, threads, |(path, named)| {
         let result = match named {
             Err(e) => Err(e.clone()),

@@ -147,6 +147,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         out: args.out,
         threads: args.jobs.unwrap_or(0),
         strict: args.strict,
+        progress: true,
     };
     let summary = batch::build(&pipeline, &job)?;
     let total = summary.built.len() + summary.failed.len();
