@@ -3,30 +3,15 @@
 //! `cargo bench --bench pdf`.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+#[path = "support/mod.rs"]
+mod support;
+use support::time;
 
 use gongwen::fonts::FontBook;
 use gongwen::pipeline::{Options, Pipeline};
 use gongwen::style::Style;
-
-fn time<R>(label: &str, iterations: u32, mut f: impl FnMut() -> R) -> R {
-    // One warm-up run, then the mean and the best of `iterations`.
-    let out = f();
-    let mut best = Duration::MAX;
-    let start = Instant::now();
-    for _ in 0..iterations {
-        let t = Instant::now();
-        std::hint::black_box(f());
-        best = best.min(t.elapsed());
-    }
-    let mean = start.elapsed() / iterations;
-    println!(
-        "{label:<40} mean {:>9.3} ms   best {:>9.3} ms",
-        mean.as_secs_f64() * 1e3,
-        best.as_secs_f64() * 1e3
-    );
-    out
-}
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

@@ -2,27 +2,12 @@
 //! `extends`), template, markup, and the text writer. Run with `cargo bench`.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+
+#[path = "support/mod.rs"]
+mod support;
+use support::time;
 
 use gongwen::pipeline::{Format, Options, Pipeline};
-
-fn time<R>(label: &str, iterations: u32, mut f: impl FnMut() -> R) {
-    // One warm-up run, then the mean and the best of `iterations`.
-    std::hint::black_box(f());
-    let mut best = Duration::MAX;
-    let start = Instant::now();
-    for _ in 0..iterations {
-        let t = Instant::now();
-        std::hint::black_box(f());
-        best = best.min(t.elapsed());
-    }
-    let mean = start.elapsed() / iterations;
-    println!(
-        "{label:<40} mean {:>9.3} ms   best {:>9.3} ms",
-        mean.as_secs_f64() * 1e3,
-        best.as_secs_f64() * 1e3
-    );
-}
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
