@@ -52,6 +52,23 @@ pub fn load(path: &Path) -> Result<Data> {
     })
 }
 
+/// Reads a text source (data or template) as UTF-8, without the byte-order
+/// mark Windows editors put in front, which would hide the first line.
+pub fn read_source(path: &Path, what: &str) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(&format!("read {what}"), path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        Error::new(format!("the {what} is not UTF-8 text"))
+            .at(path, line, None)
+            .hint("save it as UTF-8 (GBK and GB18030 files are not read)")
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
 /// Parses data already in memory (the built-in sample), with no `extends`.
 pub fn parse_str(text: &str, name: &Path) -> Result<Data> {
     let value = parse_yaml(text, name)?;
@@ -84,7 +101,7 @@ fn load_chain(path: &Path, chain: &mut Vec<PathBuf>) -> Result<(Value, SourceMap
         );
     }
     chain.push(canonical);
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io("read data file", path, e))?;
+    let text = read_source(path, "data file")?;
     let mut value = parse_yaml(&text, path)?;
     let mut sources = SourceMap::default();
 

@@ -25,7 +25,7 @@ pub struct Draft {
 
 /// Drafts next year's data from `path`; `out` defaults to the same name with the year moved on.
 pub fn draft(path: &Path, out: Option<&Path>) -> Result<Draft> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io("read data file", path, e))?;
+    let text = crate::data::read_source(path, "data file")?;
     let value: Value = serde_yaml::from_str(&text).map_err(|e| {
         let err = Error::new(format!("malformed YAML: {e}"));
         match e.location() {

@@ -59,8 +59,7 @@ impl Templates {
                 else {
                     continue;
                 };
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| Error::io("read template", &path, e))?;
+                let text = crate::data::read_source(&path, "template")?;
                 t.add(name, path.clone(), &text)?;
             }
         }

@@ -57,6 +57,7 @@ error_cases! {
     extends_cycle_is_named => "extends-cycle",
     helper_given_text_for_a_number_says_so => "wrong-type",
     markup_outside_the_official_forms_is_refused => "markup-unsupported",
+    a_file_not_in_utf8_is_named_with_its_line => "not-utf8",
 }
 
 #[test]
@@ -64,7 +65,7 @@ fn every_fixture_has_a_test() {
     let dir = common::root().join("tests/fixtures/errors");
     let count = std::fs::read_dir(&dir).unwrap().count();
     assert_eq!(
-        count, 8,
+        count, 9,
         "add a line to error_cases! for each new fixture directory"
     );
 }

@@ -79,3 +79,34 @@ fn the_pdf_says_what_the_text_says() {
         .collect();
     assert_eq!(comparable(&without_numbers), comparable(&text));
 }
+
+#[test]
+fn windows_line_endings_and_a_byte_order_mark_change_nothing() {
+    let fixture = common::root().join("tests/fixtures/showcase");
+    let dir = common::scratch("showcase-crlf");
+    std::fs::create_dir_all(dir.join("templates")).unwrap();
+    let windows = |text: String| format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    for file in ["data.yaml", "templates/showcase.md.hbs"] {
+        let text = std::fs::read_to_string(fixture.join(file)).unwrap();
+        std::fs::write(dir.join(file), windows(text)).unwrap();
+    }
+    let out = dir.join("out");
+    let o = common::build(
+        &dir,
+        &dir.join("data.yaml"),
+        &out,
+        &[
+            "--format",
+            "txt",
+            "--templates",
+            dir.join("templates").to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let (expected, _) = build_showcase("showcase-crlf-reference");
+    let files = common::files_below(&out);
+    assert_eq!(
+        std::fs::read_to_string(out.join(&files[0])).unwrap(),
+        expected
+    );
+}
