@@ -392,6 +392,25 @@ mod tests {
     }
 
     #[test]
+    fn set_overrides_keys_lists_and_refuses_to_walk_through_a_value() {
+        let mut d = parse_str("a: {b: 1}\nl: [x, y]\ns: text\n", Path::new("t.yaml")).unwrap();
+        set(&mut d, "a.b=2.5").unwrap();
+        set(&mut d, "a.new.deep=是").unwrap();
+        set(&mut d, "l.1=z").unwrap();
+        assert_eq!(
+            d.value["a"]["b"].as_f64(),
+            Some(2.5),
+            "numbers stay numbers"
+        );
+        assert_eq!(d.value["a"]["new"]["deep"].as_str(), Some("是"));
+        assert_eq!(d.value["l"][1].as_str(), Some("z"));
+        for bad in ["s.x=1", "l.9=1", "l.x=1", "novalue", "a..b=1"] {
+            let e = set(&mut d, bad).unwrap_err();
+            assert!(e.message.contains("--set"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
     fn merge_maps_deeply_and_replaces_lists() {
         let base: Value = serde_yaml::from_str("a: {x: 1, y: 2}\nl: [1, 2]\ns: base").unwrap();
         let over: Value = serde_yaml::from_str("a: {y: 3}\nl: [9]").unwrap();
