@@ -140,3 +140,37 @@ fn the_batch_is_byte_identical_whatever_the_thread_count() {
     assert_eq!(runs[0], runs[1]);
     assert_eq!(runs[0], runs[2]);
 }
+
+#[test]
+fn two_inputs_with_one_output_name_are_not_written_over_each_other() {
+    let dir = common::scratch("batch-clash");
+    let data = dir.join("data");
+    copy_dir(
+        &common::root().join("data/counties"),
+        &data.join("counties"),
+    );
+    std::fs::copy(
+        common::root().join("data/chuxiong-2020.yaml"),
+        data.join("chuxiong-2020.yaml"),
+    )
+    .unwrap();
+    // A second file for the same county: same title, so the same file name.
+    std::fs::copy(
+        data.join("counties/shuangbai-2020.yaml"),
+        data.join("counties/shuangbai-2020-copy.yaml"),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let o = common::build(&dir, &data.join("counties"), &out, &["--format", "txt"]);
+    let err = common::stderr(&o);
+    assert!(!o.status.success(), "{err}");
+    assert!(
+        err.contains("shuangbai-2020.yaml") && err.contains("already taken by"),
+        "the clash names both files: {err}"
+    );
+    assert_eq!(
+        common::files_below(&out).len(),
+        10,
+        "the first of the two is built"
+    );
+}
