@@ -40,8 +40,13 @@ pub(crate) fn title_items(
     }
     let codes: Vec<char> = chars.iter().map(|c| c.c).collect();
     let widths: Vec<f32> = chars.iter().map(|c| advance(c, size)).collect();
-    let names = name_spans(&codes, issuer);
-    let breaks = choose_breaks(&codes, &widths, grid.width, size, &names);
+    // The DOCX's breaks, so the printed and the editable copy have the same
+    // lines; the real widths decide only if those lines would not fit.
+    let mut breaks = balanced_breaks(title, issuer, style);
+    if chars.len() != codes_len(title) || !fits(&widths, &breaks, grid.width) {
+        let names = name_spans(&codes, issuer);
+        breaks = choose_breaks(&codes, &widths, grid.width, size, &names);
+    }
     let mut items = Vec::new();
     let mut start = 0;
     for end in breaks.into_iter().chain(std::iter::once(chars.len())) {
@@ -79,6 +84,20 @@ pub fn balanced_breaks(title: &str, issuer: &str, style: &Style) -> Vec<usize> {
     // than half an em, and a line that overflows wraps into a stray third line.
     let measure = mm(style.text_width_mm) - size / 2.0;
     choose_breaks(&codes, &widths, measure, size, &names)
+}
+
+fn codes_len(title: &str) -> usize {
+    title.chars().count()
+}
+
+/// Whether every line between `breaks` fits the measure.
+fn fits(widths: &[f32], breaks: &[usize], measure: f32) -> bool {
+    let mut bounds = vec![0];
+    bounds.extend_from_slice(breaks);
+    bounds.push(widths.len());
+    bounds
+        .windows(2)
+        .all(|w| widths[w[0]..w[1]].iter().sum::<f32>() <= measure + 0.01)
 }
 
 /// How bad it is to break between `a` and `b`, 0 (a phrase boundary) to 10
