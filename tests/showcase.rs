@@ -2,6 +2,8 @@
 //! (tests/fixtures/showcase/) through the CLI into text, DOCX and PDF.
 
 mod common;
+#[allow(dead_code)]
+mod docx_support;
 
 use std::path::PathBuf;
 
@@ -9,6 +11,12 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Builds the showcase in every format; returns (txt, pdf path).
 fn build_showcase(name: &str) -> (String, PathBuf) {
+    let (text, pdf, _) = build_all(name);
+    (text, pdf)
+}
+
+/// Builds the showcase in every format; returns (txt, pdf path, docx path).
+fn build_all(name: &str) -> (String, PathBuf, PathBuf) {
     let fixture = common::root().join("tests/fixtures/showcase");
     let out = common::scratch(name).join("out");
     let templates = fixture.join("templates");
@@ -34,7 +42,11 @@ fn build_showcase(name: &str) -> (String, PathBuf) {
                 .unwrap(),
         )
     };
-    (std::fs::read_to_string(find("txt")).unwrap(), find("pdf"))
+    (
+        std::fs::read_to_string(find("txt")).unwrap(),
+        find("pdf"),
+        find("docx"),
+    )
 }
 
 #[test]
@@ -109,4 +121,36 @@ fn windows_line_endings_and_a_byte_order_mark_change_nothing() {
         std::fs::read_to_string(out.join(&files[0])).unwrap(),
         expected
     );
+}
+
+#[test]
+fn the_printed_and_the_editable_copy_break_the_title_alike() {
+    let (_, pdf, docx) = build_all("showcase-title");
+    // The PDF's first lines, down to the index block.
+    let o = std::process::Command::new("pdftotext")
+        .args(["-l", "1"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed (apt-get install poppler-utils)");
+    let printed: Vec<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .take_while(|l| !l.starts_with("索引号"))
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    // The DOCX title paragraph, its manual breaks as lines.
+    let parts = docx_support::parts(&std::fs::read(&docx).unwrap());
+    let body = docx_support::parse(&parts["word/document.xml"]);
+    let title = body
+        .all("w:p")
+        .into_iter()
+        .find(|p| p.all("w:pStyle").first().and_then(|s| s.attr("w:val")) == Some("Title"))
+        .expect("a Title paragraph");
+    let editable: Vec<String> = docx_support::visible(title)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(printed.len(), 3, "{printed:?}");
+    assert_eq!(printed, editable);
 }
