@@ -2,7 +2,6 @@
 //! (tests/fixtures/showcase/) through the CLI into text, DOCX and PDF.
 
 mod common;
-#[allow(dead_code)]
 mod docx_support;
 
 use std::path::PathBuf;
