@@ -77,10 +77,9 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-#[test]
-fn one_malformed_file_is_reported_and_the_others_are_built() {
-    let dir = common::scratch("batch-bad");
-    // The overlays extend ../chuxiong-2020.yaml, so lay out the same tree.
+/// A copy of data/ (the prefecture file and the county overlays) under `dir`;
+/// the overlays extend ../chuxiong-2020.yaml, so the tree keeps its shape.
+fn copy_data(dir: &Path) -> PathBuf {
     let data = dir.join("data");
     copy_dir(
         &common::root().join("data/counties"),
@@ -91,6 +90,13 @@ fn one_malformed_file_is_reported_and_the_others_are_built() {
         data.join("chuxiong-2020.yaml"),
     )
     .unwrap();
+    data
+}
+
+#[test]
+fn one_malformed_file_is_reported_and_the_others_are_built() {
+    let dir = common::scratch("batch-bad");
+    let data = copy_data(&dir);
     let bad = data.join("counties/nanhua-2020.yaml");
     let text = std::fs::read_to_string(&bad).unwrap();
     std::fs::write(
@@ -144,16 +150,7 @@ fn the_batch_is_byte_identical_whatever_the_thread_count() {
 #[test]
 fn two_inputs_with_one_output_name_are_not_written_over_each_other() {
     let dir = common::scratch("batch-clash");
-    let data = dir.join("data");
-    copy_dir(
-        &common::root().join("data/counties"),
-        &data.join("counties"),
-    );
-    std::fs::copy(
-        common::root().join("data/chuxiong-2020.yaml"),
-        data.join("chuxiong-2020.yaml"),
-    )
-    .unwrap();
+    let data = copy_data(&dir);
     // A second file for the same county: same title, so the same file name.
     std::fs::copy(
         data.join("counties/shuangbai-2020.yaml"),
