@@ -54,19 +54,21 @@ pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8
         ));
         let mut pdf_page = pdf.start_page_with(page_settings);
         let mut surface = pdf_page.surface();
-        // Bands and rules are decoration, not text.
-        surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
-            ArtifactType::Layout,
-        )));
-        // Bands first, so no band covers the text beside it. Each character
-        // has its full cell, so a band starts at its first glyph.
-        for run in page.runs.iter().filter(|r| r.highlight) {
-            draw_highlight(&mut surface, run);
+        // Bands and rules are decoration, not text: one artifact. Bands
+        // first, so no band covers the text beside it; each character has
+        // its full cell, so a band starts at its first glyph.
+        if !page.rules.is_empty() || page.runs.iter().any(|r| r.highlight) {
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                ArtifactType::Layout,
+            )));
+            for run in page.runs.iter().filter(|r| r.highlight) {
+                draw_highlight(&mut surface, run);
+            }
+            for rule in &page.rules {
+                draw_rule(&mut surface, rule);
+            }
+            surface.end_tagged();
         }
-        for rule in &page.rules {
-            draw_rule(&mut surface, rule);
-        }
-        surface.end_tagged();
         let drawn = draw_text(&mut surface, &page.runs, fonts, &mut structure);
         surface.finish();
         drawn?;
