@@ -14,6 +14,7 @@ pub mod draft;
 pub mod error;
 pub mod fonts;
 pub mod helpers;
+pub mod input;
 pub mod layout;
 pub mod markup;
 pub mod model;
