@@ -145,6 +145,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     }
     formats.sort();
     formats.dedup();
+    crate::interrupt::install();
     let pipeline = pipeline(&args.inputs)?;
     let job = Job {
         inputs: input_paths(&args.inputs),
@@ -154,7 +155,6 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         strict: args.strict,
         progress: true,
     };
-    crate::interrupt::install();
     let summary = batch::build(&pipeline, &job)?;
     print_summary(&summary, &job.out);
     Ok(if let Some(signal) = summary.interrupted {

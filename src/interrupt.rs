@@ -7,13 +7,20 @@ use std::sync::atomic::{AtomicI32, Ordering};
 
 static SIGNAL: AtomicI32 = AtomicI32::new(0);
 
-/// Installs the handlers for SIGINT and SIGTERM.
+/// Installs the handlers for SIGINT and SIGTERM, except for a signal the
+/// parent set to be ignored (`nohup`, a background job of a script).
 pub fn install() {
     #[cfg(unix)]
     for sig in [libc::SIGINT, libc::SIGTERM] {
         // SAFETY: the handler only stores to an atomic, which is
-        // async-signal-safe; the struct is zeroed, then filled as sigaction(2) says.
+        // async-signal-safe; the structs are zeroed, then filled as sigaction(2) says.
         unsafe {
+            let mut old: libc::sigaction = std::mem::zeroed();
+            if libc::sigaction(sig, std::ptr::null(), &mut old) == 0
+                && old.sa_sigaction == libc::SIG_IGN
+            {
+                continue;
+            }
             let mut action: libc::sigaction = std::mem::zeroed();
             action.sa_sigaction = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
             // The second signal gets the default action: stop now.
