@@ -70,10 +70,10 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io("read directory", dir, e))?;
     for entry in entries {
-        let path = entry
-            .map_err(|e| Error::io("read directory", dir, e))?
-            .path();
-        if path.is_dir() {
+        let entry = entry.map_err(|e| Error::io("read directory", dir, e))?;
+        let path = entry.path();
+        // Linked directories are not followed: a link to a parent would loop.
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
             walk(&path, out)?;
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),

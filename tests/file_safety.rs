@@ -490,3 +490,20 @@ fn a_full_disk_is_a_clear_error_and_the_old_outputs_stay() {
     assert_eq!(read("before"), read("after"), "the old txt changed");
     assert_eq!(read("listing"), format!("filler\n{STEM}.txt\n"));
 }
+
+#[test]
+fn a_directory_link_loop_in_the_inputs_is_not_followed() {
+    let dir = common::scratch("link-loop");
+    let input = dir.join("in");
+    overlay(&input, "a.yaml", "name: a\n");
+    std::os::unix::fs::symlink("..", input.join("loop")).unwrap();
+    let o = run(&dir, &["build", "in", "--format", "txt", "--out", "out"]);
+    let err = common::stderr(&o);
+    assert!(o.status.success(), "{err}");
+    // One document, built once (not once per trip round the loop).
+    assert_eq!(err.matches("built in/").count(), 1, "{err}");
+    assert_eq!(
+        common::files_below(&dir.join("out")),
+        vec![PathBuf::from("a.txt")]
+    );
+}
