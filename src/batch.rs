@@ -214,7 +214,14 @@ pub fn build(pipeline: &Pipeline, job: &Job) -> Result<Summary> {
     for ((path, _), r) in planned.into_iter().zip(results) {
         let r = match r {
             Outcome::Done(r) => r,
-            Outcome::Panicked(m) => Some(Err(internal_error(&m))),
+            Outcome::Panicked(m) => {
+                // The worker never reached its own report line.
+                let e = internal_error(&m);
+                if job.progress {
+                    eprintln!("failed {}\n{e}", path.display());
+                }
+                Some(Err(e))
+            }
             Outcome::NotRun => None,
         };
         match r {
