@@ -119,7 +119,12 @@ fn commit(dir: &Path, id: &str, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
             for t in &written {
                 let _ = std::fs::remove_file(t);
             }
-            return Err(Error::io("write", target, e));
+            let hint = write_hint(&e);
+            let err = Error::io("write", target, e);
+            return Err(match hint {
+                Some(h) => err.hint(h),
+                None => err,
+            });
         }
         written.push(tmp);
     }
@@ -170,6 +175,22 @@ fn commit(dir: &Path, id: &str, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     }
     let _ = std::fs::remove_file(&marker);
     Ok(())
+}
+
+/// What to do about a failed write, for the failures a user can mend.
+fn write_hint(e: &std::io::Error) -> Option<&'static str> {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => Some(
+            "the output directory is not writable: fix its permissions or choose another --out; the existing files are untouched",
+        ),
+        std::io::ErrorKind::StorageFull => {
+            Some("the disk is full: free some space and build again; the existing files are untouched")
+        }
+        std::io::ErrorKind::ReadOnlyFilesystem => Some(
+            "the output directory is on a read-only file system: choose another --out",
+        ),
+        _ => None,
+    }
 }
 
 /// Puts `.new` number `k` in place of `target`, keeping the old file as

@@ -374,6 +374,10 @@ fn a_read_only_output_directory_is_a_clear_error_and_loses_nothing() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("error: cannot write"), "{err}");
     assert!(err.contains("Permission denied"), "{err}");
+    assert!(
+        err.contains("hint: the output directory is not writable"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(std::fs::read_to_string(&txt).unwrap(), "old");
     assert_eq!(
@@ -483,6 +487,7 @@ fn a_full_disk_is_a_clear_error_and_the_old_outputs_stay() {
     let err = read("err");
     assert_eq!(read("status").trim(), "1", "{err}");
     assert!(err.contains("No space left on device"), "{err}");
+    assert!(err.contains("hint: the disk is full"), "{err}");
     assert!(
         err.contains(&format!("error: cannot write out/{STEM}")),
         "{err}"
