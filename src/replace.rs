@@ -308,7 +308,7 @@ pub fn recover_dir(dir: &Path) -> Result<Recovered> {
     let mut groups: BTreeMap<String, Vec<(String, PathBuf)>> = BTreeMap::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(id) = leftover_id(&name) else {
+        let Some(id) = leftover_id(&name).or_else(|| legacy_leftover_id(&name)) else {
             continue;
         };
         if entry.file_type().map(|t| t.is_file()).unwrap_or(false) {
@@ -331,6 +331,21 @@ pub fn recover_dir(dir: &Path) -> Result<Recovered> {
         }
     }
     Ok(report)
+}
+
+/// `PID-legacy` from the temporary name earlier versions wrote, `.NAME.EXT.PID.tmp`
+/// for an output or draft `NAME.EXT`: never finished, so only ever removed.
+fn legacy_leftover_id(name: &str) -> Option<String> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (target, pid) = rest.rsplit_once('.')?;
+    let known = [".docx", ".pdf", ".txt", ".yaml"];
+    if pid.is_empty() || !pid.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    known
+        .iter()
+        .any(|ext| target.len() > ext.len() && target.ends_with(ext))
+        .then(|| format!("{pid}-legacy"))
 }
 
 /// `PID-SEQ` from a name of the pattern `.gongwen-PID-SEQ.commit[.new]` or `.gongwen-PID-SEQ.K.new|old`.
@@ -414,127 +429,4 @@ fn finish_commit(dir: &Path, id: &str, marker: &Path) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn scratch(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("gongwen-replace-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
-    /// The id of a process that has ended.
-    fn dead_id() -> String {
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let pid = child.id();
-        child.wait().unwrap();
-        format!("{pid}-0")
-    }
-
-    fn read(p: &Path) -> String {
-        std::fs::read_to_string(p).unwrap()
-    }
-
-    fn listing(dir: &Path) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        v.sort();
-        v
-    }
-
-    #[test]
-    fn all_files_are_replaced_and_nothing_is_left_over() {
-        let dir = scratch("replace");
-        std::fs::write(dir.join("a.docx"), "old").unwrap();
-        let files = vec![
-            (dir.join("a.docx"), b"new docx".to_vec()),
-            (dir.join("a.pdf"), b"new pdf".to_vec()),
-        ];
-        replace_together(&files).unwrap();
-        assert_eq!(read(&dir.join("a.docx")), "new docx");
-        assert_eq!(read(&dir.join("a.pdf")), "new pdf");
-        assert_eq!(listing(&dir), ["a.docx", "a.pdf"]);
-    }
-
-    #[test]
-    fn a_run_killed_after_its_marker_is_finished_by_the_next() {
-        let dir = scratch("forward");
-        let id = dead_id();
-        // Killed after renaming the docx, before the pdf: a new docx next to an old pdf.
-        std::fs::write(dir.join("a.docx"), "new docx").unwrap();
-        std::fs::write(temp_path(&dir, &id, 0, "old"), "old docx").unwrap();
-        std::fs::write(dir.join("a.pdf"), "old pdf").unwrap();
-        std::fs::write(temp_path(&dir, &id, 1, "new"), "new pdf").unwrap();
-        std::fs::write(marker_path(&dir, &id), "0\ta.docx\n1\ta.pdf\n").unwrap();
-        let r = recover_dir(&dir).unwrap();
-        assert_eq!(r.finished, 1);
-        assert_eq!(read(&dir.join("a.docx")), "new docx");
-        assert_eq!(read(&dir.join("a.pdf")), "new pdf");
-        assert_eq!(listing(&dir), ["a.docx", "a.pdf"]);
-    }
-
-    #[test]
-    fn a_run_killed_before_its_marker_leaves_the_old_files() {
-        let dir = scratch("back");
-        let id = dead_id();
-        std::fs::write(dir.join("a.docx"), "old docx").unwrap();
-        std::fs::write(temp_path(&dir, &id, 0, "new"), "new docx").unwrap();
-        std::fs::write(dir.join(format!("{TEMP_PREFIX}{id}.commit.new")), "0\ta.d").unwrap();
-        let r = recover_dir(&dir).unwrap();
-        assert_eq!(
-            r,
-            Recovered {
-                finished: 0,
-                removed: 2
-            }
-        );
-        assert_eq!(listing(&dir), ["a.docx"]);
-        assert_eq!(read(&dir.join("a.docx")), "old docx");
-    }
-
-    #[test]
-    fn files_of_a_running_process_and_other_names_are_left_alone() {
-        let dir = scratch("alive");
-        // The parent process (the test runner) is alive.
-        let live = format!("{}-3", std::os::unix::process::parent_id());
-        let names = [
-            format!("{TEMP_PREFIX}{live}.0.new"),
-            format!("{TEMP_PREFIX}{live}.commit"),
-            ".gongwen-notes.txt".to_string(),
-            ".gongwen-1-2.3.new.bak".to_string(),
-            ".报告.docx.12345.tmp".to_string(),
-        ];
-        for n in &names {
-            std::fs::write(dir.join(n), "x").unwrap();
-        }
-        assert_eq!(recover_dir(&dir).unwrap(), Recovered::default());
-        assert_eq!(listing(&dir).len(), names.len());
-    }
-
-    #[test]
-    fn a_failed_replacement_puts_back_even_an_unreadable_old_file() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = scratch("unreadable");
-        let old = dir.join("a.docx");
-        std::fs::write(&old, "old docx").unwrap();
-        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o000)).unwrap();
-        std::fs::write(dir.join("a.pdf"), "old pdf").unwrap();
-        // The third target (the txt) cannot be put in place.
-        FAIL_AT.with(|f| f.set(Some(2)));
-        let e = replace_together(&[
-            (old.clone(), b"new".to_vec()),
-            (dir.join("a.pdf"), b"new pdf".to_vec()),
-            (dir.join("a.txt"), b"new txt".to_vec()),
-        ]);
-        FAIL_AT.with(|f| f.set(None));
-        assert!(e.is_err());
-        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
-        assert_eq!(read(&old), "old docx");
-        assert_eq!(read(&dir.join("a.pdf")), "old pdf");
-        assert_eq!(listing(&dir), ["a.docx", "a.pdf"]);
-    }
-}
+mod tests;
