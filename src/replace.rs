@@ -223,6 +223,16 @@ fn replace_one(dir: &Path, id: &str, k: usize, target: &Path) -> std::io::Result
 thread_local! {
     /// Tests make the rename of this target number fail, as a full or failing disk might.
     static FAIL_AT: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+    /// Tests make putting a backup back fail too.
+    static FAIL_PUT_BACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn put_back(backup: &Path, target: &Path) -> std::io::Result<()> {
+    #[cfg(test)]
+    if FAIL_PUT_BACK.with(|f| f.get()) {
+        return Err(std::io::Error::other("injected failure"));
+    }
+    std::fs::rename(backup, target)
 }
 
 fn put_in_place(tmp: &Path, target: &Path, k: usize) -> std::io::Result<()> {
@@ -243,13 +253,13 @@ fn roll_back(
     done: &[(usize, Option<PathBuf>)],
     failed: usize,
 ) -> Vec<String> {
-    let mut kept = Vec::new();
+    let mut stranded = Vec::new();
     for (k, backup) in done.iter().rev() {
         let target = &files[*k].0;
         match backup {
             Some(b) => {
-                if std::fs::rename(b, target).is_err() {
-                    kept.push(b.display().to_string());
+                if put_back(b, target).is_err() {
+                    stranded.push((b.clone(), target));
                 }
             }
             // The target did not exist before: what is there now is ours.
@@ -258,10 +268,26 @@ fn roll_back(
             }
         }
     }
+    // The failed target's own backup, when moving the old file back failed too.
+    let failed_backup = temp_path(dir, id, failed, "old");
+    if failed_backup.exists() {
+        stranded.push((failed_backup, &files[failed].0));
+    }
     for k in failed..files.len() {
         let _ = std::fs::remove_file(temp_path(dir, id, k, "new"));
     }
-    kept
+    // A backup that could not be put back leaves the temporary pattern, so
+    // no later tidying up deletes the only copy of an old file.
+    stranded
+        .into_iter()
+        .map(|(backup, target)| {
+            let keep = dir.join(format!("{}.previous", file_name(target)));
+            match std::fs::rename(&backup, &keep) {
+                Ok(()) => keep.display().to_string(),
+                Err(_) => backup.display().to_string(),
+            }
+        })
+        .collect()
 }
 
 fn file_name(p: &Path) -> String {

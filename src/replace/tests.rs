@@ -141,3 +141,23 @@ fn a_failed_replacement_puts_back_even_an_unreadable_old_file() {
     assert_eq!(read(&dir.join("a.pdf")), "old pdf");
     assert_eq!(listing(&dir), ["a.docx", "a.pdf"]);
 }
+
+#[test]
+fn an_old_file_that_cannot_be_put_back_is_kept_under_a_name_no_tidying_removes() {
+    let dir = scratch("stranded");
+    std::fs::write(dir.join("a.docx"), "old docx").unwrap();
+    FAIL_AT.with(|f| f.set(Some(1)));
+    FAIL_PUT_BACK.with(|f| f.set(true));
+    let e = replace_together(&[
+        (dir.join("a.docx"), b"new docx".to_vec()),
+        (dir.join("a.pdf"), b"new pdf".to_vec()),
+    ]);
+    FAIL_AT.with(|f| f.set(None));
+    FAIL_PUT_BACK.with(|f| f.set(false));
+    let e = e.unwrap_err().to_string();
+    assert!(e.contains("a.docx.previous"), "{e}");
+    assert_eq!(read(&dir.join("a.docx.previous")), "old docx");
+    // A later run's tidying up leaves it alone.
+    recover_dir(&dir).unwrap();
+    assert_eq!(listing(&dir), ["a.docx", "a.docx.previous"]);
+}
