@@ -321,7 +321,11 @@ fn run_unprivileged(cwd: &Path, args: &[&str]) -> Output {
     if !root {
         return run(cwd, args);
     }
-    let bin = env!("CARGO_BIN_EXE_gongwen");
+    // A copy beside the case: the build tree may sit where the user cannot go (/root).
+    let bin = cwd.join("gongwen-unprivileged");
+    std::fs::copy(env!("CARGO_BIN_EXE_gongwen"), &bin).expect("copy the binary");
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let bin = bin.to_str().unwrap();
     let mut full = vec![
         "--reuid=65534",
         "--regid=65534",
