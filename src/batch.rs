@@ -5,15 +5,15 @@
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::data::Data;
 use crate::error::{Error, Result};
 use crate::model::Document;
-use crate::output::{safe_stem, write_all};
+use crate::output::{recover_dir, replace_together, safe_stem};
 use crate::pipeline::{Format, Pipeline};
+use crate::replace::Recovered;
+use crate::workers::{par_map, Outcome};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -35,6 +35,12 @@ pub struct Summary {
     pub built: Vec<(PathBuf, Vec<PathBuf>)>,
     /// (input, error) for each document that failed, in input order.
     pub failed: Vec<(PathBuf, Error)>,
+    /// Inputs not built because a signal asked the run to stop, in input order.
+    pub not_run: Vec<PathBuf>,
+    /// The signal (SIGINT, SIGTERM) that stopped the run.
+    pub interrupted: Option<i32>,
+    /// What an earlier, killed run had left in the output directory.
+    pub recovered: Recovered,
     pub elapsed: Duration,
 }
 
@@ -64,10 +70,10 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io("read directory", dir, e))?;
     for entry in entries {
-        let path = entry
-            .map_err(|e| Error::io("read directory", dir, e))?
-            .path();
-        if path.is_dir() {
+        let entry = entry.map_err(|e| Error::io("read directory", dir, e))?;
+        let path = entry.path();
+        // Linked directories are not followed: a link to a parent would loop.
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
             walk(&path, out)?;
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
@@ -77,35 +83,6 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Runs `f` over `items` on `threads` threads; results come back in item order.
-pub fn par_map<T: Sync, R: Send>(
-    items: &[T],
-    threads: usize,
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    let threads = threads.clamp(1, items.len().max(1));
-    if threads == 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(items.len()));
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                let r = f(item);
-                if let Ok(mut v) = results.lock() {
-                    v.push((i, r));
-                }
-            });
-        }
-    });
-    let mut v = results.into_inner().unwrap_or_else(|p| p.into_inner());
-    v.sort_by_key(|(i, _)| *i);
-    v.into_iter().map(|(_, r)| r).collect()
 }
 
 pub fn default_threads() -> usize {
@@ -174,8 +151,11 @@ pub fn build(pipeline: &Pipeline, job: &Job) -> Result<Summary> {
         job.threads
     };
 
+    // A killed earlier run's leftovers: finished or removed before anything new is written.
+    summary.recovered = recover_dir(&job.out)?;
+
     // Phase 1: documents, so that output names are known before anything is written.
-    let docs = par_map(&inputs, threads, |path| {
+    let docs = par_map(&inputs, threads, stop_requested, |path| {
         let data = pipeline.load(path)?;
         let doc = pipeline.document(&data)?;
         if job.strict {
@@ -188,6 +168,10 @@ pub fn build(pipeline: &Pipeline, job: &Job) -> Result<Summary> {
     let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut planned: Vec<(PathBuf, Result<(Document, String)>)> = Vec::new();
     for (path, doc) in inputs.iter().zip(docs) {
+        let Some(doc) = settled(doc) else {
+            summary.not_run.push(path.clone());
+            continue;
+        };
         let named = doc.and_then(|doc| {
             let stem = safe_stem(doc.meta.name.as_deref().unwrap_or(&doc.meta.title));
             if let Some(first) = claimed.get(&stem) {
@@ -205,10 +189,13 @@ pub fn build(pipeline: &Pipeline, job: &Job) -> Result<Summary> {
 
     // Phase 3: bytes for every format, then all files of a document written together.
     let progress = Progress::new(planned.len(), job.progress);
-    let results = par_map(&planned, threads, |(path, named)| {
+    let results = par_map(&planned, threads, stop_requested, |(path, named)| {
         let result = match named {
             Err(e) => Err(e.clone()),
-            Ok((doc, stem)) => write_document(pipeline, doc, stem, job),
+            Ok((doc, stem)) => match write_document(pipeline, doc, stem, job) {
+                Some(r) => r,
+                None => return None,
+            },
         };
         match &result {
             Ok((files, warnings)) => {
@@ -221,27 +208,79 @@ pub fn build(pipeline: &Pipeline, job: &Job) -> Result<Summary> {
             }
             Err(e) => progress.line(format!("failed {}\n{e}", path.display())),
         }
-        result.map(|(files, _)| files)
+        Some(result.map(|(files, _)| files))
     });
     progress.finish();
     for ((path, _), r) in planned.into_iter().zip(results) {
+        let r = match r {
+            Outcome::Done(r) => r,
+            Outcome::Panicked(m) => {
+                // The worker never reached its own report line.
+                let e = internal_error(&m);
+                if job.progress {
+                    eprintln!("failed {}\n{e}", path.display());
+                }
+                Some(Err(e))
+            }
+            Outcome::NotRun => None,
+        };
         match r {
-            Ok(files) => summary.built.push((path, files)),
-            Err(e) => summary.failed.push((path, e)),
+            Some(Ok(files)) => summary.built.push((path, files)),
+            Some(Err(e)) => summary.failed.push((path, e)),
+            None => summary.not_run.push(path),
         }
     }
+    summary.not_run.sort();
+    summary.interrupted = crate::interrupt::requested();
     summary.elapsed = start.elapsed();
     Ok(summary)
 }
 
+fn stop_requested() -> bool {
+    crate::interrupt::requested().is_some()
+}
+
+/// A worker's outcome as a document's result; `None` when it was not run.
+fn settled<T>(o: Outcome<Result<T>>) -> Option<Result<T>> {
+    match o {
+        Outcome::Done(r) => Some(r),
+        Outcome::Panicked(m) => Some(Err(internal_error(&m))),
+        Outcome::NotRun => None,
+    }
+}
+
+fn internal_error(message: &str) -> Error {
+    Error::new(format!("internal error while building this document: {message}"))
+        .hint("this is a bug in gongwen; the other documents were built. Please report it with this input")
+}
+
 /// Renders every format first and writes only when all succeeded; returns the
-/// files written and the writers' warnings.
+/// files written and the writers' warnings, or `None` when a stop was asked
+/// for before anything was written.
 fn write_document(
     pipeline: &Pipeline,
     doc: &Document,
     stem: &str,
     job: &Job,
-) -> Result<(Vec<PathBuf>, Vec<String>)> {
+) -> Option<Result<(Vec<PathBuf>, Vec<String>)>> {
+    let rendered = render_formats(pipeline, doc, stem, job);
+    if stop_requested() {
+        return None;
+    }
+    Some(rendered.and_then(|(files, warnings)| {
+        replace_together(&files)?;
+        Ok((files.into_iter().map(|(p, _)| p).collect(), warnings))
+    }))
+}
+
+/// Every format's bytes with the path it goes to.
+#[allow(clippy::type_complexity)]
+fn render_formats(
+    pipeline: &Pipeline,
+    doc: &Document,
+    stem: &str,
+    job: &Job,
+) -> Result<(Vec<(PathBuf, Vec<u8>)>, Vec<String>)> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     for &format in &job.formats {
@@ -252,8 +291,7 @@ fn write_document(
             rendered.bytes,
         ));
     }
-    write_all(&files)?;
-    Ok((files.into_iter().map(|(p, _)| p).collect(), warnings))
+    Ok((files, warnings))
 }
 
 /// Every placeholder of a document with the file and line that left it null.

@@ -98,6 +98,11 @@ struct CheckArgs {
 /// Runs the command line; the return value is the process's exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Deeply nested (but legal) inputs recurse deeply: give the work a deep stack.
+    crate::workers::with_deep_stack(|| run(cli))
+}
+
+fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
@@ -140,6 +145,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     }
     formats.sort();
     formats.dedup();
+    crate::interrupt::install();
     let pipeline = pipeline(&args.inputs)?;
     let job = Job {
         inputs: input_paths(&args.inputs),
@@ -150,20 +156,44 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         progress: true,
     };
     let summary = batch::build(&pipeline, &job)?;
-    let total = summary.built.len() + summary.failed.len();
-    if total > 1 || !summary.failed.is_empty() {
-        eprintln!(
-            "built {}, failed {} in {:.2} s",
-            summary.built.len(),
-            summary.failed.len(),
-            summary.elapsed.as_secs_f64()
-        );
-    }
-    Ok(if summary.failed.is_empty() {
+    print_summary(&summary, &job.out);
+    Ok(if let Some(signal) = summary.interrupted {
+        ExitCode::from(crate::interrupt::exit_status(signal))
+    } else if summary.failed.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
+}
+
+fn print_summary(summary: &batch::Summary, out: &std::path::Path) {
+    let r = &summary.recovered;
+    if r.finished > 0 || r.removed > 0 {
+        eprintln!(
+            "note: tidied up after an interrupted run in {}: {} document{} finished, {} temporary file{} removed",
+            out.display(),
+            r.finished,
+            if r.finished == 1 { "" } else { "s" },
+            r.removed,
+            if r.removed == 1 { "" } else { "s" },
+        );
+    }
+    let total = summary.built.len() + summary.failed.len() + summary.not_run.len();
+    if total > 1 || !summary.failed.is_empty() || summary.interrupted.is_some() {
+        let mut line = format!(
+            "built {}, failed {}",
+            summary.built.len(),
+            summary.failed.len()
+        );
+        if let Some(signal) = summary.interrupted {
+            line.push_str(&format!(
+                ", not built {} (stopped by {}; every document written is whole)",
+                summary.not_run.len(),
+                crate::interrupt::name(signal)
+            ));
+        }
+        eprintln!("{line} in {:.2} s", summary.elapsed.as_secs_f64());
+    }
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode> {
@@ -225,9 +255,14 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
 
 fn draft(args: DraftArgs) -> Result<ExitCode> {
     let d = crate::draft::draft(&args.file, args.out.as_deref())?;
+    // Only a regular file is ever replaced, --force or not.
+    crate::output::check_replaceable(&d.path)?;
     if d.path.exists() && !args.force {
         return Err(Error::new(format!("{} exists already", d.path.display()))
             .hint("pass --force to replace it, or --out to write elsewhere"));
+    }
+    if let Some(dir) = d.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        crate::output::recover_dir(dir)?;
     }
     crate::output::write_atomic(&d.path, d.text.as_bytes())?;
     eprintln!("drafted {} -> {}", args.file.display(), d.path.display());

@@ -55,7 +55,7 @@ pub fn load(path: &Path) -> Result<Data> {
 /// Reads a text source (data or template) as UTF-8, without the byte-order
 /// mark Windows editors put in front, which would hide the first line.
 pub fn read_source(path: &Path, what: &str) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(&format!("read {what}"), path, e))?;
+    let bytes = crate::input::read_regular_file(path, what)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;

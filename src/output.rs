@@ -1,10 +1,10 @@
-//! Output paths and writes: names made safe for every file system, and files
-//! replaced whole or not at all.
+//! Output paths and writes: names made safe for every file system, and a
+//! document's files replaced whole and together, or not at all.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+pub use crate::replace::{check_replaceable, recover_dir, replace_together};
 
 /// The longest file stem we write, in bytes (ext4 and NTFS allow 255 for the whole name).
 const MAX_STEM_BYTES: usize = 200;
@@ -48,42 +48,9 @@ pub fn safe_stem(title: &str) -> String {
     s
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory and
-/// a rename, so a reader never sees half a file and a failure leaves the old one.
+/// Writes one file whole or not at all (see [`crate::replace`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io("write", path, e)
-    })
-}
-
-/// Writes several files so that either all are replaced or, on failure, any
-/// already renamed into place are put back as they were.
-pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
-    let mut done: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
-    for (path, bytes) in files {
-        let old = std::fs::read(path).ok();
-        if let Err(e) = write_atomic(path, bytes) {
-            for (p, old) in done.into_iter().rev() {
-                let _ = match old {
-                    Some(b) => write_atomic(&p, &b),
-                    None => std::fs::remove_file(&p).map_err(|e| Error::io("remove", &p, e)),
-                };
-            }
-            return Err(e);
-        }
-        done.push((path.clone(), old));
-    }
-    Ok(())
+    replace_together(&[(path.to_path_buf(), bytes.to_vec())])
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod linebreak;
 mod page;
 pub mod paragraph;
 pub mod shaping;
+mod signature_page;
 mod table;
 pub mod title;
 

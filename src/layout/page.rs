@@ -4,6 +4,7 @@
 
 use super::paragraph::{advance, SetLine};
 use super::shaping::{Origin, ShapedChar, Shaper, Span};
+use super::signature_page::keep_signature_with_text;
 use super::{Anchor, GlyphRun, Grid, Page, PlacedGlyph, Rule};
 use crate::error::Result;
 use crate::style::{mm, FontRole, Style};
@@ -157,48 +158,8 @@ pub(crate) fn paginate(items: Vec<Item>, grid: &Grid, warnings: &mut Vec<String>
         i += 1;
     }
 
-    // 7.3.5.5: the signature and date never stand alone on a page; the page
-    // before takes them, its lines drawn closer together.
-    let mut pitches = vec![grid.pitch; pages.len()];
-    let n = pages.len();
-    if n >= 2 {
-        let alone = pages[n - 1]
-            .iter()
-            .all(|(_, it)| it.kind != ItemKind::Content);
-        if alone {
-            let moved = pages.pop().unwrap_or_default();
-            pitches.pop();
-            let Some(prev) = pages.last_mut() else {
-                return Vec::new();
-            };
-            let mut used: u32 = prev.iter().map(|(_, it)| it.lines).sum();
-            // Keep the blank line between body and signature (7.3.5.2): add
-            // it when the page ends with body text (the blank went over with
-            // the signature, or was dropped at the top of the new page).
-            if prev
-                .last()
-                .is_some_and(|(_, it)| it.kind == ItemKind::Content)
-            {
-                prev.push((used, Item::blank(ItemKind::Signature)));
-                used += 1;
-            }
-            for (_, it) in moved.into_iter().skip_while(|(_, it)| it.is_empty()) {
-                let lines = it.lines;
-                prev.push((used, it));
-                used += lines;
-            }
-            let total = used.max(grid.lines);
-            if let Some(p) = pitches.last_mut() {
-                *p = grid.height / total as f32;
-            }
-            warnings.push(format!(
-                "the signature and date would stand alone on page {n}; page {} was tightened to {total} lines ({} more than the grid's {}) to keep them with the body (GB/T 9704 7.3.5.5)",
-                n - 1,
-                total - grid.lines,
-                grid.lines
-            ));
-        }
-    }
+    // 7.3.5.5: the signature and date never stand alone on a page.
+    let pitches = keep_signature_with_text(&mut pages, grid, warnings);
 
     pages
         .into_iter()
