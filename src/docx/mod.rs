@@ -8,7 +8,9 @@
 //! declare the page, the grid and the styles.
 
 mod body;
+mod font_table;
 mod footer;
+mod line_rules;
 mod package;
 mod post;
 mod props;
@@ -113,7 +115,7 @@ fn post_process(
             "word/settings.xml",
             xml::parse(&built.settings, "word/settings.xml")?,
         ),
-        ("word/fontTable.xml", props::font_table()),
+        ("word/fontTable.xml", font_table::font_table()),
     ];
     for (i, f) in built.footers.iter().enumerate() {
         let name = FOOTERS

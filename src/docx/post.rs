@@ -41,11 +41,13 @@ pub(crate) fn tidy(root: &mut Element) {
     });
 }
 
-/// Settings: full-width punctuation keeps its full width, so a line holds 28
-/// characters whatever its punctuation [5.2.3]. (docx-rs would put this
-/// inside `w:compat`, where Word does not look for it.)
+/// Settings: Word's line rules stated explicitly ([`super::line_rules`]).
+/// (docx-rs would put `w:characterSpacingControl` inside `w:compat`, where
+/// Word does not look for it.)
 pub(crate) fn settings(root: &mut Element) {
-    root.put(Element::new("w:characterSpacingControl").attr("w:val", "doNotCompress"));
+    for e in super::line_rules::settings() {
+        root.put(e);
+    }
 }
 
 /// Sorts children into schema order, everywhere in the tree.

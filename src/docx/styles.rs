@@ -191,10 +191,11 @@ pub(crate) fn patches(style: &Style) -> Vec<Patch> {
     let val = |name: &str, v: &str| Element::new(name).attr("w:val", v);
     let spacing = |v: i32| val("w:spacing", &v.to_string());
     let mut out = vec![
-        // Chinese text: Word picks East Asian line breaking and fonts by it.
+        // Chinese text: Word picks East Asian line breaking and fonts by it;
+        // the line rules both copies follow.
         Patch {
             style_id: None,
-            ppr: vec![],
+            ppr: super::line_rules::paragraph_defaults(),
             rpr: vec![Element::new("w:lang")
                 .attr("w:val", "en-US")
                 .attr("w:eastAsia", "zh-CN")
