@@ -9,7 +9,7 @@
 //! - no paragraph ids (they would only make the output depend on docx-rs's counters).
 
 use super::schema::{rank, sequence};
-use super::styles::{Patch, NORMAL};
+use super::styles::{Patch, NORMAL, TABLE_HEADER};
 use super::xml::{Element, Node};
 
 /// Indent attributes in twips and their twins in hundredths of a character.
@@ -48,6 +48,37 @@ pub(crate) fn settings(root: &mut Element) {
     for e in super::line_rules::settings() {
         root.put(e);
     }
+}
+
+/// Marks a table's header row (its cells in the Table Header style) as one
+/// Word repeats at the top of each page the table continues on.
+pub(crate) fn table_headers(root: &mut Element) {
+    root.walk_mut(&mut |e| {
+        if e.name != "w:tbl" {
+            return;
+        }
+        let Some(Node::Element(row)) = e
+            .children
+            .iter_mut()
+            .find(|n| matches!(n, Node::Element(c) if c.name == "w:tr"))
+        else {
+            return;
+        };
+        let header = row
+            .elements_mut()
+            .filter(|c| c.name == "w:tc")
+            .flat_map(|c| c.elements_mut())
+            .filter(|p| p.name == "w:p")
+            .any(|p| {
+                p.find_mut("w:pPr")
+                    .and_then(|ppr| ppr.find_mut("w:pStyle"))
+                    .is_some_and(|s| s.get_attr("w:val") == Some(TABLE_HEADER))
+            });
+        if header {
+            row.find_or_insert("w:trPr")
+                .put(Element::new("w:tblHeader"));
+        }
+    });
 }
 
 /// Sorts children into schema order, everywhere in the tree.

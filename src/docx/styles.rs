@@ -17,6 +17,7 @@ pub(crate) const TITLE: &str = "Title";
 pub(crate) const BODY: &str = "BodyText";
 pub(crate) const LIST_DASH: &str = "ListDash";
 pub(crate) const TABLE_TEXT: &str = "TableText";
+pub(crate) const TABLE_HEADER: &str = "TableHeader";
 pub(crate) const INDEX_TEXT: &str = "IndexText";
 pub(crate) const INDEX_LABEL: &str = "IndexLabel";
 pub(crate) const ATTACHMENT: &str = "AttachmentNote";
@@ -112,13 +113,20 @@ pub(crate) fn styles(style: &Style) -> Styles {
                 .based_on(NORMAL)
                 .align(AlignmentType::Left),
         )
-        // Tables: text flush in its cell, a grid line a row; 4号 like the
-        // index block (our choice).
+        // Tables: 3号 like all text the standard does not size otherwise
+        // [5.2.2], a grid line a text line; the header row in 黑体, centred
+        // (the shared table plan, `layout::table_plan`, which the PDF follows).
         .add_style(
             p(TABLE_TEXT, "Table Text")
                 .based_on(NORMAL)
-                .size(half_points(style.index_size_pt))
+                .size(half_points(style.body_size_pt))
                 .align(AlignmentType::Left),
+        )
+        .add_style(
+            p(TABLE_HEADER, "Table Header")
+                .based_on(TABLE_TEXT)
+                .fonts(fonts(FontRole::Heading1))
+                .align(AlignmentType::Center),
         )
         // The disclosure index block: 4号 (see gbt9704.md).
         .add_style(

@@ -10,6 +10,7 @@ mod page;
 pub mod paragraph;
 pub mod shaping;
 mod table;
+pub mod table_plan;
 pub mod title;
 
 use std::ops::Range;
@@ -108,7 +109,7 @@ pub(crate) struct Grid {
 }
 
 impl Grid {
-    fn new(style: &Style) -> Grid {
+    pub(crate) fn new(style: &Style) -> Grid {
         Grid {
             left: mm(style.margin_left_mm),
             top: mm(style.margin_top_mm),

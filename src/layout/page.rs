@@ -30,6 +30,9 @@ pub(crate) struct Item {
     /// A heading line: it must share its page with the next item.
     pub keep_with_next: bool,
     pub kind: ItemKind,
+    /// A table's header row, drawn again above this item when it starts a
+    /// page (as Word repeats a `w:tblHeader` row).
+    pub repeat: Option<Box<Item>>,
 }
 
 impl Item {
@@ -46,6 +49,7 @@ impl Item {
             anchors: Vec::new(),
             keep_with_next: false,
             kind,
+            repeat: None,
         }
     }
 }
@@ -113,6 +117,42 @@ pub(crate) fn ascent(shaper: &Shaper<'_>, line: &[ShapedChar]) -> f32 {
     }
 }
 
+/// How many lines 7.3.5.5's closing-up may add to a page (22 → 25: a line
+/// pitch of 25.5 pt instead of 28.95 still reads as the grid); more, and
+/// the signature takes the last line of text to the next page instead.
+const MAX_TIGHTENED_LINES: u32 = 3;
+
+/// Moves the last line of text of the page before the last onto the last
+/// page, above its signature (with the table header it repeats, if any).
+/// Returns `None` when that page has no text.
+fn carry_last_line(pages: &mut [Vec<(u32, Item)>]) -> Option<()> {
+    let n = pages.len();
+    let at = pages[n - 2]
+        .iter()
+        .rposition(|(_, it)| it.kind == ItemKind::Content)?;
+    let carried: Vec<Item> = pages[n - 2].drain(at..).map(|(_, it)| it).collect();
+    let mut lines: Vec<Item> = Vec::new();
+    if let Some(h) = carried.first().and_then(|c| c.repeat.as_deref()) {
+        lines.push(h.clone());
+    }
+    lines.extend(carried);
+    // One blank line between the text and the signature [7.3.5.2].
+    lines.push(Item::blank(ItemKind::Signature));
+    let last = std::mem::take(&mut pages[n - 1]);
+    lines.extend(
+        last.into_iter()
+            .map(|(_, it)| it)
+            .skip_while(|it| it.is_empty()),
+    );
+    let mut used = 0;
+    for it in lines {
+        let l = it.lines;
+        pages[n - 1].push((used, it));
+        used += l;
+    }
+    Some(())
+}
+
 /// Places items on pages.
 pub(crate) fn paginate(items: Vec<Item>, grid: &Grid, warnings: &mut Vec<String>) -> Vec<Page> {
     // Each page: the items on it with their line offsets.
@@ -149,6 +189,11 @@ pub(crate) fn paginate(items: Vec<Item>, grid: &Grid, warnings: &mut Vec<String>
             pages.push(Vec::new());
             used = 0;
         }
+        if let (0, Some(header), Some(page)) = (used, &item.repeat, pages.last_mut()) {
+            // A table continued on a new page: its header row first.
+            page.push((0, (**header).clone()));
+            used = header.lines;
+        }
         if let Some(page) = pages.last_mut() {
             page.push((used, item.clone()));
         }
@@ -164,7 +209,28 @@ pub(crate) fn paginate(items: Vec<Item>, grid: &Grid, warnings: &mut Vec<String>
         let alone = pages[n - 1]
             .iter()
             .all(|(_, it)| it.kind != ItemKind::Content);
-        if alone {
+        let prev_used: u32 = pages[n - 2].iter().map(|(_, it)| it.lines).sum();
+        let prev_ends_in_text = pages[n - 2]
+            .last()
+            .is_some_and(|(_, it)| it.kind == ItemKind::Content);
+        let signature_lines: u32 = pages[n - 1]
+            .iter()
+            .skip_while(|(_, it)| it.is_empty())
+            .map(|(_, it)| it.lines)
+            .sum();
+        let tightened = prev_used + u32::from(prev_ends_in_text) + signature_lines;
+        if alone && tightened > grid.lines + MAX_TIGHTENED_LINES {
+            // Closing up that many lines would no longer look like the grid:
+            // the signature goes with the last line of text instead.
+            if carry_last_line(&mut pages).is_some() {
+                warnings.push(format!(
+                    "the signature and date would stand alone on page {n}; the last line of page {} went with them ({} lines would not fit the grid's {} by closing up, GB/T 9704 7.3.5.5)",
+                    n - 1,
+                    tightened,
+                    grid.lines
+                ));
+            }
+        } else if alone {
             let moved = pages.pop().unwrap_or_default();
             pitches.pop();
             let Some(prev) = pages.last_mut() else {
@@ -281,4 +347,60 @@ pub(crate) fn add_page_numbers(
         page.runs.extend(line_runs(&chars, &line, left, baseline));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_line() -> Item {
+        Item {
+            rules: vec![Rule {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 1.0,
+                y1: 0.0,
+                width: 1.0,
+            }],
+            ..Item::blank(ItemKind::Content)
+        }
+    }
+
+    fn signature_line() -> Item {
+        Item {
+            rules: text_line().rules,
+            ..Item::blank(ItemKind::Signature)
+        }
+    }
+
+    fn pages_of(body: u32, signature: u32) -> (Vec<Page>, Vec<String>) {
+        let grid = Grid::new(&Style::default());
+        let mut items: Vec<Item> = (0..body).map(|_| text_line()).collect();
+        items.push(Item::blank(ItemKind::Signature));
+        items.extend((0..signature).map(|_| signature_line()));
+        let mut warnings = Vec::new();
+        (paginate(items, &grid, &mut warnings), warnings)
+    }
+
+    #[test]
+    fn a_signature_alone_is_closed_up_onto_the_page_before() {
+        let (pages, warnings) = pages_of(22, 2);
+        assert_eq!(pages.len(), 1);
+        assert!(
+            warnings[0].contains("tightened to 25 lines"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn closing_up_stops_where_the_grid_would_be_lost() {
+        // Five signature lines would make 28 lines of a 22-line page.
+        let (pages, warnings) = pages_of(22, 5);
+        assert_eq!(pages.len(), 2);
+        let grid = Style::default().line_pitch_pt();
+        assert!(pages.iter().all(|p| (p.line_pitch - grid).abs() < 0.01));
+        // The last line of text went over with the signature.
+        assert_eq!(pages[1].lines_used, 1 + 1 + 5);
+        assert!(warnings[0].contains("went with them"), "{warnings:?}");
+    }
 }
