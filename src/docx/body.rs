@@ -221,13 +221,17 @@ fn signature(issuer: &str, date: &str, style: &Style) -> Vec<Part> {
     }
     let name_start = measure(style) as f32 - r * ch - name_w * advance;
     let date_start = (name_start + 2.0 * advance).round().max(0.0) as i32;
+    // The date never wraps: its paragraph reaches into the right margin
+    // (a negative right indent), so a renderer that spaces digits wider than
+    // Word (LibreOffice adds CJK–Latin spacing) still sets it on one line.
+    let overhang = -(r * ch).round() as i32;
     vec![
         right(st::SIGNATURE, issuer, r),
         Part::P(
             P::new()
                 .style(st::DATE)
                 .align(AlignmentType::Left)
-                .indent(Some(date_start), None, None, None)
+                .indent(Some(date_start), None, Some(overhang), None)
                 .add_run(add_text(Run::new(), date)),
         ),
     ]

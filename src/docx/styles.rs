@@ -237,6 +237,13 @@ pub(crate) fn patches(style: &Style) -> Vec<Patch> {
             ppr: vec![],
             rpr: vec![spacing(0)],
         },
+        // The issuer stays with the date below it: never a signature on one
+        // page and its date alone on the next [7.3.5.5].
+        Patch {
+            style_id: Some(SIGNATURE),
+            ppr: vec![Element::new("w:keepNext")],
+            rpr: vec![],
+        },
         // The title stays with what follows it.
         Patch {
             style_id: Some(TITLE),
