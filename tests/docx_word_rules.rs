@@ -90,3 +90,38 @@ fn font_table_names_alternates_a_stock_windows_has() {
         Some("02020603050405020304")
     );
 }
+
+#[test]
+fn run_in_headings_are_listed_with_the_headings() {
+    let parts = parts(&sample_docx());
+    let body = parse(&parts["word/document.xml"]);
+    let mut run_in = 0;
+    for p in body.all("w:p") {
+        let first_style = p
+            .all("w:r")
+            .first()
+            .and_then(|r| r.child("w:rPr"))
+            .and_then(|r| r.child("w:rStyle"))
+            .and_then(|s| s.attr("w:val"))
+            .map(str::to_string);
+        let Some(level) = first_style
+            .as_deref()
+            .and_then(|s| s.strip_prefix("Heading"))
+            .and_then(|s| s.strip_suffix("Char"))
+            .and_then(|n| n.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        run_in += 1;
+        let ppr = p.child("w:pPr").unwrap();
+        assert_eq!(
+            ppr.child("w:outlineLvl").and_then(|o| o.attr("w:val")),
+            Some((level - 1).to_string().as_str()),
+            "a run-in heading missing from the navigation pane: {}",
+            docx_support::visible(p)
+        );
+        // Heading and text stay one paragraph: one line in any word processor.
+        assert!(p.all("w:r").len() > 2, "{}", docx_support::visible(p));
+    }
+    assert!(run_in > 3, "the sample has run-in headings");
+}

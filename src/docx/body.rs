@@ -116,9 +116,17 @@ fn heading_paragraph(h: &Heading) -> P {
 
 /// A paragraph, with its run-in heading (if any) as leading runs in the
 /// heading's character style: "(一)提高政治站位……。全州科技系统……" [7.3.3].
+///
+/// The paragraph carries the heading's outline level, so Word's navigation
+/// pane (and LibreOffice's navigator) lists it with the other headings. Word's
+/// style separator (a hidden paragraph mark after the heading) would list the
+/// heading alone, but LibreOffice before 24.8 sets the two halves as two
+/// paragraphs — the heading on a line of its own — so the copies would no
+/// longer agree.
 fn paragraph(para: &Paragraph) -> P {
     let mut p = P::new().style(st::BODY);
     if let Some(h) = &para.heading {
+        p = p.outline_lvl(h.level.clamp(1, 9) as usize - 1);
         let cs = heading_char(h.level);
         p = p.add_run(add_text(Run::new().style(cs), &h.number));
         p = runs(p, &h.content, Some(cs));
