@@ -47,7 +47,17 @@ fn word_is_told_not_to_compress_and_to_hang_closing_marks() {
     let ppr = styles_default_ppr(&parts);
     let on = |name: &str| ppr.child(name).and_then(|e| e.attr("w:val"));
     assert_eq!(on("w:kinsoku"), Some("1"));
-    assert_eq!(on("w:overflowPunct"), Some("1"), "closing marks hang");
+    // Closing marks hang: the standard's default, which nothing may turn off
+    // (the element is left out, see src/docx/line_rules.rs).
+    for part in ["word/styles.xml", "word/document.xml"] {
+        let root = parse(&parts[part]);
+        for e in root.all("w:overflowPunct") {
+            assert!(
+                !matches!(e.attr("w:val"), Some("0" | "false" | "off")),
+                "{part}: hanging punctuation turned off"
+            );
+        }
+    }
     assert_eq!(
         on("w:topLinePunct"),
         Some("0"),

@@ -7,10 +7,15 @@
 //!   kinsoku lists, taken from the same predicates the PDF's line breaker
 //!   uses, so both copies forbid the same line starts and ends (clreq §3.1.7).
 //! - In the paragraph defaults: `w:kinsoku` on (apply those lists),
-//!   `w:overflowPunct` on (a closing mark that would start a line hangs past
-//!   the right edge instead, ISO/IEC 29500-1 17.3.1.21), `w:topLinePunct` off
-//!   (no compression of a mark at a line's start), `w:wordWrap` on (Latin
-//!   words are not split).
+//!   `w:topLinePunct` off (no compression of a mark at a line's start),
+//!   `w:wordWrap` on (Latin words are not split).
+//! - Hanging punctuation (`w:overflowPunct`: a closing mark that would start
+//!   a line hangs past the right edge instead) is on by the standard's
+//!   default when the element is absent (ISO/IEC 29500-1 17.3.1.21), and is
+//!   left to that default on purpose: LibreOffice 7.4 reads an explicit
+//!   `w:overflowPunct w:val="1"` as "no hanging" (tried here: 21 more lines
+//!   of the sample broke differently from the PDF), while it hangs marks
+//!   when the element is absent, as Word does.
 
 use super::xml::Element;
 use crate::layout::linebreak::{is_no_end, is_no_start};
@@ -62,7 +67,6 @@ pub(crate) fn paragraph_defaults() -> Vec<Element> {
     vec![
         on("w:kinsoku", "1"),
         on("w:wordWrap", "1"),
-        on("w:overflowPunct", "1"),
         on("w:topLinePunct", "0"),
     ]
 }

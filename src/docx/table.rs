@@ -129,6 +129,9 @@ pub(crate) fn index_table(pairs: &[(String, String)], style: &Style) -> T {
         (((widest + 1.0) * style.index_size_pt * 20.0) as usize + 2 * CELL_MARGIN).min(total / 2);
     let value = total - label;
     let text = |s: &str| vec![Inline::Text(s.to_string())];
+    // One grid line a row, as the PDF sets it [5.2.3]: without a height
+    // the border would add its width to each row and push the body off the grid.
+    let pitch = line_pitch(style) as f32;
     let rows = pairs
         .iter()
         .map(|(l, v)| {
@@ -136,6 +139,8 @@ pub(crate) fn index_table(pairs: &[(String, String)], style: &Style) -> T {
                 cell(&text(&label_text(l)), label, st::INDEX_LABEL, Align::Left),
                 cell(&text(v), value, st::INDEX_TEXT, Align::Left),
             ])
+            .row_height(pitch)
+            .height_rule(HeightRule::Exact)
         })
         .collect();
     T::new(rows)
