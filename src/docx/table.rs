@@ -22,13 +22,39 @@ use docx_rs::{
     WidthType,
 };
 
+/// Rule width in eighths of a point: ½ pt, the PDF's `BORDER_PT`.
+const BORDER_EIGHTHS: usize = 4;
+
+/// The rule's width in twips. LibreOffice adds the bottom rule below the
+/// last row and then starts the next paragraph on the following grid line,
+/// a whole line lower than the PDF; the last row gives up this much so the
+/// table ends on a grid line.
+const BORDER_TWIPS: f32 = BORDER_EIGHTHS as f32 * 20.0 / 8.0;
+
+/// Row heights of `lines` grid lines each, the last shortened by the rule.
+fn row_heights(lines: &[u32], pitch: f32) -> Vec<f32> {
+    let n = lines.len();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let h = *l as f32 * pitch;
+            if i + 1 == n {
+                h - BORDER_TWIPS
+            } else {
+                h
+            }
+        })
+        .collect()
+}
+
 /// Single ½-point black rules all round and between cells (the standard
 /// sets no table rules; these are Word's plain table grid, and the PDF's).
 fn borders() -> TableBorders {
     let line = |pos| {
         TableBorder::new(pos)
             .border_type(BorderType::Single)
-            .size(4)
+            .size(BORDER_EIGHTHS)
             .color("000000")
     };
     TableBorders::new()
@@ -60,8 +86,8 @@ pub(crate) fn body_table(t: &Table, style: &Style) -> Result<Option<T>> {
     let pitch = line_pitch(style) as f32;
     // A page's worth of grid lines: a taller row may grow and split.
     let page_lines = style.lines_per_page;
-    let row = |cells: Vec<TableCell>, lines: u32| {
-        let r = TableRow::new(cells).row_height(lines as f32 * pitch);
+    let row = |cells: Vec<TableCell>, lines: u32, height: f32| {
+        let r = TableRow::new(cells).row_height(height);
         if lines <= page_lines {
             r.height_rule(HeightRule::Exact)
         } else {
@@ -69,7 +95,8 @@ pub(crate) fn body_table(t: &Table, style: &Style) -> Result<Option<T>> {
         }
     };
     let widths: Vec<usize> = plan.widths.iter().map(|w| *w as usize).collect();
-    let mut lines = plan.row_lines.iter().copied();
+    let heights = row_heights(&plan.row_lines, pitch);
+    let mut lines = plan.row_lines.iter().copied().zip(heights);
     let mut rows = Vec::new();
     let empty: &[Inline] = &[];
     if plan.has_header {
@@ -79,7 +106,8 @@ pub(crate) fn body_table(t: &Table, style: &Style) -> Result<Option<T>> {
                 cell(c, widths[i], st::TABLE_HEADER, Align::Center)
             })
             .collect();
-        rows.push(row(cells, lines.next().unwrap_or(1)));
+        let (l, h) = lines.next().unwrap_or((1, pitch));
+        rows.push(row(cells, l, h));
     }
     for r in &t.rows {
         let cells = (0..plan.columns)
@@ -89,7 +117,8 @@ pub(crate) fn body_table(t: &Table, style: &Style) -> Result<Option<T>> {
                 cell(c, widths[i], st::TABLE_TEXT, align)
             })
             .collect();
-        rows.push(row(cells, lines.next().unwrap_or(1)));
+        let (l, h) = lines.next().unwrap_or((1, pitch));
+        rows.push(row(cells, l, h));
     }
     // The PDF's padding: half a character each side, none above or below
     // (the grid line already leaves room around the text).
@@ -131,15 +160,16 @@ pub(crate) fn index_table(pairs: &[(String, String)], style: &Style) -> T {
     let text = |s: &str| vec![Inline::Text(s.to_string())];
     // One grid line a row, as the PDF sets it [5.2.3]: without a height
     // the border would add its width to each row and push the body off the grid.
-    let pitch = line_pitch(style) as f32;
+    let heights = row_heights(&vec![1; pairs.len()], line_pitch(style) as f32);
     let rows = pairs
         .iter()
-        .map(|(l, v)| {
+        .zip(heights)
+        .map(|((l, v), h)| {
             TableRow::new(vec![
                 cell(&text(&label_text(l)), label, st::INDEX_LABEL, Align::Left),
                 cell(&text(v), value, st::INDEX_TEXT, Align::Left),
             ])
-            .row_height(pitch)
+            .row_height(h)
             .height_rule(HeightRule::Exact)
         })
         .collect();
