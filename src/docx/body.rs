@@ -3,7 +3,7 @@
 
 use super::styles::{self as st, heading, heading_char};
 use super::table;
-use super::text::add_text;
+use super::text::{add_text, breakable_placeholder};
 use super::units::{body_char, body_spacing, twips_mm, width_in_chars};
 use crate::error::Result;
 use crate::model::{Block, Document, Heading, Inline, List, Paragraph};
@@ -96,13 +96,16 @@ pub(crate) fn styled_runs(mut p: P, content: &[Inline], char_style: Option<&str>
         if bold {
             run = run.bold();
         }
-        run = match inline {
-            Inline::Text(_) => run,
-            Inline::Strong(_) if !bold => run.bold(),
-            Inline::Strong(_) => run,
-            Inline::Placeholder(_) => run.highlight("yellow"),
+        let (run, text) = match inline {
+            Inline::Text(_) => (run, inline.visible().into_owned()),
+            Inline::Strong(_) if !bold => (run.bold(), inline.visible().into_owned()),
+            Inline::Strong(_) => (run, inline.visible().into_owned()),
+            Inline::Placeholder(_) => (
+                run.highlight("yellow"),
+                breakable_placeholder(&inline.visible()),
+            ),
         };
-        p = p.add_run(add_text(run, &inline.visible()));
+        p = p.add_run(add_text(run, &text));
     }
     p
 }

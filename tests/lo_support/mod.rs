@@ -93,7 +93,8 @@ pub fn libreoffice_pdf(docx: &[u8], dir: &Path, stem: &str) -> PathBuf {
 }
 
 /// The text lines of each page, as `pdftotext -layout` reads them, with
-/// all white space removed and empty lines dropped.
+/// all white space (and the zero-width spaces of placeholders) removed and
+/// empty lines dropped.
 pub fn page_lines(pdf: &Path) -> Vec<Vec<String>> {
     require("pdftotext", "-v");
     let out = Command::new("pdftotext")
@@ -112,7 +113,11 @@ pub fn page_lines(pdf: &Path) -> Vec<Vec<String>> {
         .split('\u{c}')
         .map(|page| {
             page.lines()
-                .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+                .map(|l| {
+                    l.chars()
+                        .filter(|c| !c.is_whitespace() && *c != '\u{200B}')
+                        .collect::<String>()
+                })
                 .filter(|l| !l.is_empty())
                 .collect()
         })
