@@ -282,3 +282,62 @@ fn a_table_too_wide_to_read_is_refused_naming_its_line() {
         assert!(e.hint.is_some());
     }
 }
+
+#[test]
+fn the_index_block_has_the_same_rows_and_columns_in_both_copies() {
+    let style = Style::default();
+    for index in [
+        // Short pairs go two a row, a long 索引号 makes it one a row.
+        vec![
+            ("文号", "楚科发〔2021〕3号"),
+            ("主题词", "科技"),
+            ("公文目录", "规划总结"),
+        ],
+        vec![
+            ("索引号", "11532300015167356F-/2022-0101001"),
+            ("公文目录", "规划总结"),
+        ],
+    ] {
+        let mut doc = paragraphs(&["正文。"]);
+        doc.meta.index = index
+            .iter()
+            .map(|(l, v)| (l.to_string(), v.to_string()))
+            .collect();
+        let layout = lay_out(&doc);
+        let page = &layout.pages[0];
+        let mut xs: Vec<f32> = page
+            .rules
+            .iter()
+            .filter(|r| r.x0 == r.x1)
+            .map(|r| r.x0)
+            .collect();
+        xs.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        xs.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+        let mut ys: Vec<f32> = page
+            .rules
+            .iter()
+            .filter(|r| r.y0 == r.y1)
+            .map(|r| r.y0)
+            .collect();
+        ys.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        ys.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+
+        let parts = parts(&gongwen::docx::write(&doc, &style).unwrap());
+        let body = parse(&parts["word/document.xml"]);
+        let tbl = body.all("w:tbl")[0];
+        let mut docx_xs = vec![mm(style.margin_left_mm)];
+        for col in tbl.child("w:tblGrid").unwrap().all("w:gridCol") {
+            let w: f32 = col.attr("w:w").unwrap().parse().unwrap();
+            docx_xs.push(docx_xs.last().unwrap() + w / 20.0);
+        }
+        let pairs_a_row = if index.len() == 3 { 2 } else { 1 };
+        assert_eq!(xs.len(), 2 * pairs_a_row + 1, "{index:?}: {xs:?}");
+        assert_eq!(xs.len(), docx_xs.len(), "{index:?}: {xs:?} vs {docx_xs:?}");
+        for (p, d) in xs.iter().zip(&docx_xs) {
+            assert!((p - d).abs() < 0.1, "{index:?}: column edge {p} vs {d}");
+        }
+        let rows = tbl.all("w:tr");
+        assert_eq!(rows.len() + 1, ys.len(), "{index:?}: rows");
+        assert!(rows.iter().all(|r| r.all("w:tc").len() + 1 == xs.len()));
+    }
+}

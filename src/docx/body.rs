@@ -45,8 +45,8 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
             .add_run(add_text(Run::new(), &title_lines(doc, style))),
     ));
     out.push(blank());
-    if !doc.meta.index.is_empty() {
-        out.push(Part::T(table::index_table(&doc.meta.index, style)));
+    if let Some(index) = table::index_table(&doc.meta.index, style) {
+        out.push(Part::T(index));
         out.push(blank());
     }
     for block in &doc.blocks {

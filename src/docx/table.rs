@@ -11,9 +11,9 @@
 
 use super::body::styled_runs;
 use super::styles as st;
-use super::units::{line_pitch, twips_mm, width_in_chars};
+use super::units::line_pitch;
 use crate::error::Result;
-use crate::layout::table_plan::{plan, PAD_EM};
+use crate::layout::table_plan::{index_label, index_plan, plan, PAD_EM};
 use crate::model::{Align, Inline, Table};
 use crate::style::Style;
 use docx_rs::{
@@ -133,48 +133,46 @@ pub(crate) fn body_table(t: &Table, style: &Style) -> Result<Option<T>> {
     ))
 }
 
-/// Word's default left and right cell margins, in twips.
-const CELL_MARGIN: usize = 108;
-
-/// The disclosure index block: one label/value pair a row, bordered, 4号,
-/// labels in 黑体 with a colon, as the printed copy shows it (gbt9704.md,
-/// "Not in the standard").
-pub(crate) fn index_table(pairs: &[(String, String)], style: &Style) -> T {
-    let total = twips_mm(style.text_width_mm).max(1) as usize;
-    let label_text = |l: &str| {
-        if l.ends_with('：') || l.ends_with(':') {
-            l.to_string()
-        } else {
-            format!("{l}：")
-        }
-    };
-    // The label column fits the longest label at 4号 with a character to
-    // spare (fonts differ), plus the cell margins.
-    let widest = pairs
-        .iter()
-        .map(|(l, _)| width_in_chars(&label_text(l)))
-        .fold(0.0f32, f32::max);
-    let label =
-        (((widest + 1.0) * style.index_size_pt * 20.0) as usize + 2 * CELL_MARGIN).min(total / 2);
-    let value = total - label;
+/// The disclosure index block as its shared plan says
+/// ([`crate::layout::table_plan::index_plan`]): 4号, labels in 黑体 with a
+/// colon, one or two label/value pairs a row, each row a grid line, bordered.
+pub(crate) fn index_table(pairs: &[(String, String)], style: &Style) -> Option<T> {
+    let plan = index_plan(pairs, style)?;
+    let pitch = line_pitch(style) as f32;
+    let widths: Vec<usize> = plan.table.widths.iter().map(|w| *w as usize).collect();
+    let heights = row_heights(&plan.table.row_lines, pitch);
     let text = |s: &str| vec![Inline::Text(s.to_string())];
-    // One grid line a row, as the PDF sets it [5.2.3]: without a height
-    // the border would add its width to each row and push the body off the grid.
-    let heights = row_heights(&vec![1; pairs.len()], line_pitch(style) as f32);
     let rows = pairs
-        .iter()
+        .chunks(plan.pairs_per_row)
         .zip(heights)
-        .map(|((l, v), h)| {
-            TableRow::new(vec![
-                cell(&text(&label_text(l)), label, st::INDEX_LABEL, Align::Left),
-                cell(&text(v), value, st::INDEX_TEXT, Align::Left),
-            ])
-            .row_height(h)
-            .height_rule(HeightRule::Exact)
+        .map(|(chunk, h)| {
+            let mut cells = Vec::new();
+            for (l, v) in chunk {
+                let i = cells.len();
+                cells.push(cell(
+                    &text(&index_label(l)),
+                    widths[i],
+                    st::INDEX_LABEL,
+                    Align::Left,
+                ));
+                cells.push(cell(&text(v), widths[i + 1], st::INDEX_TEXT, Align::Left));
+            }
+            while cells.len() < plan.table.columns {
+                let i = cells.len();
+                cells.push(cell(&[], widths[i], st::INDEX_TEXT, Align::Left));
+            }
+            TableRow::new(cells)
+                .row_height(h)
+                .height_rule(HeightRule::Exact)
         })
         .collect();
-    T::new(rows)
-        .set_grid(vec![label, value])
-        .width(label + value, WidthType::Dxa)
-        .set_borders(borders())
+    let pad = (PAD_EM * plan.table.size * 20.0).round() as usize;
+    Some(
+        T::new(rows)
+            .set_grid(widths.clone())
+            .width(widths.iter().sum(), WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(0, pad, 0, pad))
+            .set_borders(borders()),
+    )
 }

@@ -4,9 +4,9 @@
 
 use super::blocks::inline_spans;
 use super::page::{ascent, line_runs, Item, ItemKind};
-use super::paragraph::{advance, set_lines, Measure};
+use super::paragraph::{set_lines, Measure};
 use super::shaping::{Origin, ShapedChar, Shaper, Span};
-use super::table_plan::{plan, PAD_EM};
+use super::table_plan::{index_label, index_plan, plan, PAD_EM};
 use super::{Grid, Rule};
 use crate::error::Result;
 use crate::model::{Align, Table};
@@ -20,55 +20,39 @@ struct Cell {
     align: Align,
 }
 
-/// The index block (索引号, 公文目录, …) as a bordered table of label/value
-/// pairs in 4号 (gbt9704.md "the disclosure metadata"): two pairs a row when
-/// they fit on one line, else one pair a row. (Mixed rows — a long 索引号
-/// alone, the rest in pairs — look tidier but make PDF readers extract the
-/// cells out of order, so the table stays a regular grid.)
+/// The index block (索引号, 公文目录, …) as its [`index_plan`] says (the
+/// DOCX writer follows the same plan): 4号, labels in 黑体, one or two
+/// label/value pairs a row, bordered.
 pub(crate) fn index_items(
     index: &[(String, String)],
     style: &Style,
     grid: &Grid,
     shaper: &mut Shaper<'_>,
 ) -> Result<Vec<Item>> {
-    let size = style.index_size_pt;
+    let Some(plan) = index_plan(index, style) else {
+        return Ok(Vec::new());
+    };
+    let size = plan.table.size;
     let origin = Origin {
         line: 0,
         what: "index block",
     };
-    let mut cells = Vec::new();
-    for (label, value) in index {
-        let label = shaper.shape(
-            &[Span::new(format!("{label}\u{FF1A}"), FontRole::Heading1)],
-            size,
-            origin,
-        )?;
-        let value = shaper.shape(&[Span::new(value.clone(), FontRole::Body)], size, origin)?;
-        cells.push((label, value));
-    }
-    let pad = size / 2.0;
-    let natural = |c: &[ShapedChar]| c.iter().map(|ch| advance(ch, size)).sum::<f32>() + 2.0 * pad;
-    let max_label = cells.iter().map(|(l, _)| natural(l)).fold(0.0, f32::max);
-    let max_value = cells.iter().map(|(_, v)| natural(v)).fold(0.0, f32::max);
-    let per_row = if 2.0 * (max_label + max_value) <= grid.width {
-        2
-    } else {
-        1
-    };
     let mut rows: Vec<Vec<Cell>> = Vec::new();
-    for pair_row in cells.chunks(per_row) {
+    for pairs in index.chunks(plan.pairs_per_row) {
         let mut row = Vec::new();
-        for (label, value) in pair_row {
+        for (label, value) in pairs {
+            let label = Span::new(index_label(label), FontRole::Heading1);
             row.push(Cell {
-                chars: label.clone(),
+                chars: shaper.shape(&[label], size, origin)?,
                 align: Align::Left,
             });
+            let value = Span::new(value.clone(), FontRole::Body);
             row.push(Cell {
-                chars: value.clone(),
+                chars: shaper.shape(&[value], size, origin)?,
                 align: Align::Left,
             });
         }
-        while row.len() < 2 * per_row {
+        while row.len() < plan.table.columns {
             row.push(Cell {
                 chars: Vec::new(),
                 align: Align::Left,
@@ -76,10 +60,13 @@ pub(crate) fn index_items(
         }
         rows.push(row);
     }
-    let widths = column_widths(&rows, size, grid.width);
+    let widths = plan.table.widths_pt();
     Ok(rows
         .iter()
-        .flat_map(|row| row_items(row, &widths, 1, grid.lines, size, grid, shaper, false))
+        .zip(&plan.table.row_lines)
+        .flat_map(|(row, lines)| {
+            row_items(row, &widths, *lines, grid.lines, size, grid, shaper, false)
+        })
         .collect())
 }
 
@@ -156,38 +143,6 @@ pub(crate) fn body_table_items(
         items.extend(slices);
     }
     Ok(items)
-}
-
-/// Column widths filling the text block: each column's natural width, grown
-/// in proportion when there is room; when there is not, narrow columns keep
-/// theirs and the wide ones share the rest (their cells wrap).
-fn column_widths(rows: &[Vec<Cell>], size: f32, total: f32) -> Vec<f32> {
-    let ncols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
-    let pad = size / 2.0;
-    let mut natural = vec![2.0 * pad + size; ncols];
-    for row in rows {
-        for (c, cell) in row.iter().enumerate() {
-            let w: f32 = cell.chars.iter().map(|ch| advance(ch, size)).sum::<f32>() + 2.0 * pad;
-            natural[c] = natural[c].max(w);
-        }
-    }
-    let sum: f32 = natural.iter().sum();
-    if sum <= total {
-        return natural.iter().map(|w| w * total / sum).collect();
-    }
-    let fair = total / ncols as f32;
-    let narrow: f32 = natural.iter().filter(|w| **w <= fair).sum();
-    let wide: f32 = natural.iter().filter(|w| **w > fair).sum();
-    natural
-        .iter()
-        .map(|w| {
-            if *w <= fair {
-                *w
-            } else {
-                (total - narrow) * w / wide
-            }
-        })
-        .collect()
 }
 
 /// One row: its cells wrapped in their columns, one grid line per text line

@@ -184,6 +184,92 @@ pub fn plan(table: &Table, style: &Style) -> Result<Option<TablePlan>> {
     }))
 }
 
+/// The plan of the disclosure index block (索引号, 公文目录, …; gbt9704.md
+/// "the disclosure metadata"): 4号, label/value pairs, two pairs a row when
+/// the widest pair fits twice in the block, else one a row. (Mixed rows — a
+/// long 索引号 alone, the rest in pairs — look tidier but make PDF readers
+/// extract the cells out of order, so the table stays a regular grid.)
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexPlan {
+    pub table: TablePlan,
+    /// Label/value pairs a row: 1 or 2.
+    pub pairs_per_row: usize,
+}
+
+/// A label as the index block prints it: with a full-width colon.
+pub fn index_label(label: &str) -> String {
+    if label.ends_with('\u{FF1A}') || label.ends_with(':') {
+        label.to_string()
+    } else {
+        format!("{label}\u{FF1A}")
+    }
+}
+
+/// The index block's plan; `None` when there is nothing to show.
+pub fn index_plan(index: &[(String, String)], style: &Style) -> Option<IndexPlan> {
+    if index.is_empty() {
+        return None;
+    }
+    let size = style.index_size_pt;
+    let total = (mm(style.text_width_mm) * 20.0).round() as u32;
+    let pad = PAD_EM * size * 20.0;
+    let natural = |t: &str| width_em(&t.chars().collect::<Vec<_>>()) * size * 20.0 + 2.0 * pad;
+    let max_label = index
+        .iter()
+        .map(|(l, _)| natural(&index_label(l)))
+        .fold(0.0, f32::max);
+    let max_value = index.iter().map(|(_, v)| natural(v)).fold(0.0, f32::max);
+    let pairs_per_row = if 2.0 * (max_label + max_value) <= total as f32 {
+        2
+    } else {
+        1
+    };
+    let rows: Vec<Vec<String>> = index
+        .chunks(pairs_per_row)
+        .map(|pairs| {
+            let mut row: Vec<String> = pairs
+                .iter()
+                .flat_map(|(l, v)| [index_label(l), v.clone()])
+                .collect();
+            row.resize(2 * pairs_per_row, String::new());
+            row
+        })
+        .collect();
+    let columns = 2 * pairs_per_row;
+    let naturals: Vec<f32> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .map(|r| natural(&r[c]))
+                .fold(2.0 * pad + size * 20.0, f32::max)
+        })
+        .collect();
+    let min = (MIN_TEXT_EM * size * 20.0 + 2.0 * pad).ceil();
+    let widths = fit_columns(&naturals, total as f32, min);
+    let row_lines = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .zip(&widths)
+                .map(|(t, w)| {
+                    let chars: Vec<char> = t.chars().collect();
+                    wrapped_lines(&chars, (*w as f32 - 2.0 * pad) / (size * 20.0))
+                })
+                .max()
+                .unwrap_or(1)
+        })
+        .collect();
+    Some(IndexPlan {
+        table: TablePlan {
+            size,
+            widths,
+            columns,
+            has_header: false,
+            row_lines,
+        },
+        pairs_per_row,
+    })
+}
+
 /// Widths filling `total`: each column's natural width grown in proportion
 /// when there is room; when there is not, columns narrower than their fair
 /// share keep their width (short figures never wrap) and the wide ones share
@@ -293,6 +379,22 @@ mod tests {
         let err = plan(&table(&h, &[]), &s).unwrap_err();
         assert!(err.message.contains("line 7"), "{}", err.message);
         assert!(err.message.contains("50 columns"), "{}", err.message);
+    }
+
+    #[test]
+    fn short_index_pairs_go_two_a_row_and_long_ones_one() {
+        let s = Style::default();
+        let pair = |l: &str, v: &str| (l.to_string(), v.to_string());
+        let short = [pair("文号", "楚科发〔2021〕3号"), pair("主题词", "科技")];
+        assert_eq!(index_plan(&short, &s).unwrap().pairs_per_row, 2);
+        let long = [
+            pair("索引号", "11532300015167356F-/2021-0414002"),
+            pair("公文目录", "规划总结"),
+        ];
+        let p = index_plan(&long, &s).unwrap();
+        assert_eq!(p.pairs_per_row, 1);
+        assert_eq!(p.table.row_lines, vec![1, 1]);
+        assert_eq!(index_label("文号"), "文号：");
     }
 
     #[test]
