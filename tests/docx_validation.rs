@@ -22,7 +22,9 @@ fn built_docx(dir: &Path, input: &Path, extra: &[&str]) -> PathBuf {
 
 /// The audit's findings for one file: (errors, warnings as text).
 fn audit(docx: &Path) -> (u64, Vec<String>) {
-    let out = Command::new("openxml-audit")
+    // As a module, so a user-level install off PATH is found too.
+    let out = Command::new("python3")
+        .args(["-m", "openxml_audit"])
         .args([
             "--policy",
             "permissive",
@@ -34,11 +36,15 @@ fn audit(docx: &Path) -> (u64, Vec<String>) {
         .arg(docx)
         .output()
         .unwrap_or_else(|e| {
-            panic!("`openxml-audit` is needed for this test (pip install openxml-audit): {e}")
+            panic!("python3 with `openxml-audit` is needed for this test (pip install openxml-audit): {e}")
         });
     let report = String::from_utf8_lossy(&out.stdout);
-    let json: serde_json::Value = serde_json::from_str(&report)
-        .unwrap_or_else(|e| panic!("openxml-audit output is not JSON ({e}):\n{report}"));
+    let json: serde_json::Value = serde_json::from_str(&report).unwrap_or_else(|e| {
+        panic!(
+            "openxml-audit gave no JSON ({e}; pip install openxml-audit):\n{report}{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     let file = &json[0];
     let errors = file["error_count"].as_u64().expect("error_count");
     let findings = file["errors"]
