@@ -35,6 +35,18 @@ fn no_mark_is_squeezed_and_no_glyphs_overlap() {
 }
 
 #[test]
+fn no_line_is_letter_spaced() {
+    // A line that breaks early (before a number with its unit, or an opening
+    // mark) shares out less than a cell; a quarter cell between two
+    // characters would read as letter-spacing. Placeholders break like text,
+    // so a draft's lines are no exception.
+    for (name, doc) in line_model_documents() {
+        let spaced = letter_spaced(&glyph_lines(&lay_out(&doc)), 0.25);
+        assert!(spaced.is_empty(), "{name}: {spaced:#?}");
+    }
+}
+
+#[test]
 fn full_lines_of_plain_chinese_hold_28_cells_and_keep_the_prohibitions() {
     let mut total = 0;
     for (name, doc) in line_model_documents() {
@@ -87,5 +99,31 @@ fn pdftotext_returns_each_line_whole() {
             broken.is_empty(),
             "{name}: lines not extracted whole: {broken:#?}"
         );
+    }
+}
+
+#[test]
+fn page_labels_read_1_2_3_and_dashes_sit_7_mm_under_the_block() {
+    for (name, doc) in line_model_documents() {
+        let pdf = temp_file("extras.pdf", &build_pdf(&doc));
+        let out = tool(
+            "qpdf",
+            &["--json", "--json-key=pages", pdf.to_str().unwrap()],
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("qpdf json");
+        let pages = json["pages"].as_array().expect("pages");
+        for (i, page) in pages.iter().enumerate() {
+            let label = &page["label"];
+            assert_eq!(label["/S"], "/D", "{name} page {}: {label}", i + 1);
+            assert_eq!(label["/St"], i as u64 + 1, "{name} page {}: {label}", i + 1);
+            // GB/T 9704 7.5: the dashes 7 mm under the block (262 mm from the top).
+            let gap = render::first_stroke_below(&pdf, i + 1, 262.0, 3.0)
+                .unwrap_or_else(|| panic!("{name} page {}: no dash", i + 1));
+            assert!(
+                (gap - 7.0).abs() <= 0.3,
+                "{name} page {}: dash {gap:.2} mm under the block",
+                i + 1
+            );
+        }
     }
 }

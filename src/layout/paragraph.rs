@@ -233,3 +233,94 @@ fn place(chars: &[ShapedChar], adv: &[f32], fit: &Fit) -> SetLine {
         full: fit.full,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Characters as the shaper gives them at 16 pt: Han and full-width
+    /// marks one em, ASCII half an em (Times's digits).
+    fn shaped(s: &str) -> Vec<ShapedChar> {
+        s.chars()
+            .map(|c| ShapedChar {
+                c,
+                font: 0,
+                glyph: 1,
+                size: 16.0,
+                natural: if c.is_ascii() { 8.0 } else { 16.0 },
+                bold: false,
+                highlight: false,
+            })
+            .collect()
+    }
+
+    /// Five cells of 16 pt, no indent, justified.
+    fn five() -> Measure {
+        Measure {
+            width: 80.0,
+            cell: 16.0,
+            first_indent: 0.0,
+            rest_indent: 0.0,
+            justify: true,
+        }
+    }
+
+    fn texts(chars: &[ShapedChar], lines: &[SetLine]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| chars[l.start..l.end].iter().map(|c| c.c).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_closing_mark_that_would_start_a_line_hangs_past_the_edge() {
+        let chars = shaped("一二三四五。六七");
+        let lines = set_lines(&chars, &five());
+        assert_eq!(texts(&chars, &lines), ["一二三四五。", "六七"]);
+        // Five full cells, then the mark just past the edge.
+        assert_eq!(lines[0].x, [0.0, 16.0, 32.0, 48.0, 64.0, 80.0]);
+        assert_eq!(lines[0].right, 96.0);
+    }
+
+    #[test]
+    fn an_opening_mark_moves_down_and_the_line_is_spread() {
+        let chars = shaped("一二三四“五”六");
+        let lines = set_lines(&chars, &five());
+        assert_eq!(texts(&chars, &lines), ["一二三四", "“五”六"]);
+        // Four characters spread over five cells: no mark squeezed, none drawn over another.
+        assert_eq!(lines[0].x, [0.0, 64.0 / 3.0, 128.0 / 3.0, 64.0]);
+        assert!((lines[0].right - 80.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn two_closing_marks_do_not_both_hang() {
+        // 。 cannot hang with ” after it (” may not start a line): 五 moves down.
+        let chars = shaped("一二三四五。”六");
+        let lines = set_lines(&chars, &five());
+        assert_eq!(texts(&chars, &lines), ["一二三四", "五。”六"]);
+    }
+
+    #[test]
+    fn a_table_cell_keeps_its_marks_inside() {
+        let chars = shaped("一二三四五。六");
+        let m = Measure {
+            justify: false,
+            ..five()
+        };
+        let lines = set_lines(&chars, &m);
+        assert_eq!(texts(&chars, &lines), ["一二三四", "五。六"]);
+        assert!(lines.iter().all(|l| l.right <= 80.0 + EPS));
+    }
+
+    #[test]
+    fn a_placeholder_breaks_inside_its_key_path() {
+        let mut chars = shaped("一【待填:results.funds】");
+        for c in &mut chars[1..] {
+            c.highlight = true;
+        }
+        let lines = set_lines(&chars, &five());
+        // The first line is filled to its last half cell, not spread.
+        assert_eq!(texts(&chars, &lines), ["一【待填:r", "esults.fun", "ds】"]);
+        assert_eq!(lines[0].x, [0.0, 16.0, 32.0, 48.0, 64.0, 72.0]);
+    }
+}

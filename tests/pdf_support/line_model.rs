@@ -181,6 +181,29 @@ pub fn overlapping(lines: &[GlyphLine]) -> Vec<String> {
     out
 }
 
+/// Lines spread wider than `limit` cells between some two neighbours (the
+/// slack a justified line shares out), with the widest gap.
+pub fn letter_spaced(lines: &[GlyphLine], limit: f32) -> Vec<String> {
+    let (_, _, cell) = block();
+    let mut out = Vec::new();
+    for l in body_text_lines(lines) {
+        let widest = l
+            .glyphs
+            .windows(2)
+            .map(|w| w[1].x - w[0].x - w[0].room(cell))
+            .fold(0.0f32, f32::max);
+        if widest > limit * cell {
+            out.push(format!(
+                "p{} {:.2} cells: {}",
+                l.page,
+                widest / cell,
+                l.text()
+            ));
+        }
+    }
+    out
+}
+
 /// Body text lines: set at 3号 and starting at the block's left edge or
 /// two cells in (the title, tables and the signature start elsewhere).
 pub fn body_text_lines(lines: &[GlyphLine]) -> Vec<GlyphLine> {
