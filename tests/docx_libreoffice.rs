@@ -13,54 +13,13 @@
 //! skipped with a note.
 
 mod docx_support;
+mod lo_support;
 
 use docx_support::{root, sample_docx};
-use gongwen::style::{mm, FontRole, Style};
-use std::path::{Path, PathBuf};
+use gongwen::style::{mm, Style};
+use lo_support::{libreoffice_pdf, require};
+use std::path::Path;
 use std::process::Command;
-
-fn require(tool: &str, arg: &str) {
-    let ok = Command::new(tool)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        ok,
-        "`{tool}` is needed for this test: apt-get install libreoffice-writer-nogui poppler-utils"
-    );
-}
-
-/// The Fandol face standing in for each official family.
-fn stand_in(role: FontRole) -> &'static str {
-    match role {
-        FontRole::Title | FontRole::PageNumber => "FandolSong",
-        FontRole::Body => "FandolFang",
-        FontRole::Heading1 => "FandolHei",
-        FontRole::Heading2 => "FandolKai",
-    }
-}
-
-fn fontconfig(dir: &Path) -> PathBuf {
-    let mut aliases = String::new();
-    for role in FontRole::ALL {
-        for family in role.official_families() {
-            aliases.push_str(&format!(
-                "  <alias binding=\"same\"><family>{family}</family><prefer><family>{}</family></prefer></alias>\n",
-                stand_in(role)
-            ));
-        }
-    }
-    let conf = format!(
-        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n  \
-         <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n  <dir>{}</dir>\n  \
-         <cachedir>{}</cachedir>\n{aliases}</fontconfig>\n",
-        root().join("fonts").display(),
-        dir.join("fc-cache").display()
-    );
-    let path = dir.join("fonts.conf");
-    std::fs::write(&path, conf).unwrap();
-    path
-}
 
 /// A text line of the PDF: its box and its characters (spaces dropped).
 #[derive(Debug)]
@@ -120,27 +79,7 @@ fn libreoffice_sets_28_characters_a_line_and_22_lines_a_page() {
     let dir = std::env::temp_dir().join(format!("gongwen-docx-lo-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let docx = dir.join("sample.docx");
-    std::fs::write(&docx, sample_docx()).unwrap();
-
-    let out = Command::new("soffice")
-        .env("FONTCONFIG_FILE", fontconfig(&dir))
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("profile").display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&dir)
-        .arg(&docx)
-        .output()
-        .expect("run soffice");
-    let pdf = dir.join("sample.pdf");
-    assert!(
-        out.status.success() && pdf.exists(),
-        "LibreOffice could not convert the DOCX:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let pdf = libreoffice_pdf(&sample_docx(), &dir, "sample");
     let bbox = dir.join("sample.html");
     let st = Command::new("pdftotext")
         .arg("-bbox-layout")

@@ -99,6 +99,10 @@ const PPR: &[&str] = &[
     "w:keepNext",
     "w:keepLines",
     "w:widowControl",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
     "w:autoSpaceDE",
     "w:autoSpaceDN",
     "w:snapToGrid",
@@ -428,7 +432,8 @@ fn placeholders_and_strong_text_stand_out() {
     let runs = body.all("w:r");
     let ph = runs
         .iter()
-        .find(|r| visible(r) == "【待填:results.funds】")
+        // Zero-width spaces let Word break the placeholder as the PDF does.
+        .find(|r| visible(r).replace('\u{200B}', "") == "【待填:results.funds】")
         .expect("placeholder run");
     assert_eq!(val(ph, &["w:rPr", "w:highlight"]), Some("yellow"));
     let strong = runs.iter().find(|r| visible(r) == "万元").unwrap();
@@ -468,7 +473,7 @@ fn attachments_and_long_dates_follow_the_standard() {
 }
 
 #[test]
-fn tables_are_bordered_with_a_bold_header() {
+fn tables_are_bordered_with_a_heiti_header() {
     use gongwen::model::{Align, Table};
     let t = |s: &str| vec![Inline::Text(s.into())];
     let doc = small_doc(vec![Block::Table(Table {
@@ -497,12 +502,26 @@ fn tables_are_bordered_with_a_bold_header() {
         );
     }
     let rows = tbl.all("w:tr");
+    // The header as the PDF sets it: 黑体 (a style), not a bold 仿宋.
+    for p in rows[0].all("w:p") {
+        assert_eq!(val(p, &["w:pPr", "w:pStyle"]), Some("TableHeader"));
+    }
     for r in rows[0].all("w:r") {
         assert!(
-            r.child("w:rPr").unwrap().child("w:b").is_some(),
-            "header not bold"
+            r.child("w:rPr")
+                .is_none_or(|rpr| rpr.child("w:b").is_none()),
+            "header set in bold"
         );
     }
+    let styles = parse(&parts["word/styles.xml"]);
+    let header = styles.style("TableHeader");
+    assert_eq!(
+        header
+            .child("w:rPr")
+            .and_then(|r| r.child("w:rFonts"))
+            .and_then(|f| f.attr("w:eastAsia")),
+        Some("黑体")
+    );
     let cells = rows[1].all("w:p");
     assert_eq!(
         val(cells[1], &["w:pPr", "w:jc"]),

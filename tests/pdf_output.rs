@@ -201,7 +201,8 @@ fn odd_input_lays_out_without_panicking() {
     doc.blocks
         .push(gongwen::model::Block::Table(gongwen::model::Table {
             header: Vec::new(),
-            rows: vec![vec![text("甲"); 40]],
+            // As many columns as fit; more is an error (tables_both_copies.rs).
+            rows: vec![vec![text("甲"); 9]],
             align: Vec::new(),
             line: 1,
         }));

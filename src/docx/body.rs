@@ -2,14 +2,13 @@
 //! attachment note, issuer and date — as docx-rs paragraphs and tables.
 
 use super::styles::{self as st, heading, heading_char};
-use super::text::add_text;
+use super::table;
+use super::text::{add_text, breakable_placeholder};
 use super::units::{body_char, body_spacing, twips_mm, width_in_chars};
-use crate::model::{Align, Block, Document, Heading, Inline, List, Paragraph, Table};
+use crate::error::Result;
+use crate::model::{Block, Document, Heading, Inline, List, Paragraph};
 use crate::style::Style;
-use docx_rs::{
-    AlignmentType, BorderType, Paragraph as P, Run, SpecialIndentType, Table as T, TableBorder,
-    TableBorderPosition, TableBorders, TableCell, TableRow, WidthType,
-};
+use docx_rs::{AlignmentType, Paragraph as P, Run, SpecialIndentType, Table as T};
 
 /// A paragraph or a table, in reading order. Each is built once and moved
 /// straight into the document, so the size difference does not matter.
@@ -35,7 +34,7 @@ fn title_lines(doc: &Document, style: &Style) -> String {
     out
 }
 
-pub(crate) fn body(doc: &Document, style: &Style) -> Vec<Part> {
+pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
     let mut out = Vec::new();
     // Title [7.3.1], broken into balanced lines (a trapezoid or diamond, as
     // the printed copy has it), then one blank line: the body starts a line
@@ -46,8 +45,8 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Vec<Part> {
             .add_run(add_text(Run::new(), &title_lines(doc, style))),
     ));
     out.push(blank());
-    if !doc.meta.index.is_empty() {
-        out.push(Part::T(index_table(&doc.meta.index, style)));
+    if let Some(index) = table::index_table(&doc.meta.index, style) {
+        out.push(Part::T(index));
         out.push(blank());
     }
     for block in &doc.blocks {
@@ -56,8 +55,14 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Vec<Part> {
             Block::Paragraph(p) => out.push(Part::P(paragraph(p))),
             Block::List(l) => out.extend(list(l)),
             // Word calls a table without rows damaged; an empty table shows nothing anyway.
-            Block::Table(t) if t.header.is_empty() && t.rows.is_empty() => {}
-            Block::Table(t) => out.push(Part::T(table(t, style))),
+            Block::Table(t) => {
+                if let Some(t) = table::body_table(t, style)? {
+                    out.push(Part::T(t));
+                    // A blank line keeps the next paragraph clear of the
+                    // bottom border, as in the PDF.
+                    out.push(blank());
+                }
+            }
         }
     }
     if !doc.meta.attachments.is_empty() {
@@ -68,7 +73,7 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Vec<Part> {
     // One blank line, then issuer and date [7.3.5.2].
     out.push(blank());
     out.extend(signature(&doc.meta.issuer, &doc.meta.date.chinese(), style));
-    out
+    Ok(out)
 }
 
 fn blank() -> Part {
@@ -81,8 +86,8 @@ fn runs(p: P, content: &[Inline], char_style: Option<&str>) -> P {
     styled_runs(p, content, char_style, false)
 }
 
-/// [`runs`], all bold when `bold` (a table's header row).
-fn styled_runs(mut p: P, content: &[Inline], char_style: Option<&str>, bold: bool) -> P {
+/// [`runs`], all bold when `bold`.
+pub(crate) fn styled_runs(mut p: P, content: &[Inline], char_style: Option<&str>, bold: bool) -> P {
     for inline in content.iter().filter(|i| !i.visible().is_empty()) {
         let mut run = Run::new();
         if let Some(s) = char_style {
@@ -91,13 +96,16 @@ fn styled_runs(mut p: P, content: &[Inline], char_style: Option<&str>, bold: boo
         if bold {
             run = run.bold();
         }
-        run = match inline {
-            Inline::Text(_) => run,
-            Inline::Strong(_) if !bold => run.bold(),
-            Inline::Strong(_) => run,
-            Inline::Placeholder(_) => run.highlight("yellow"),
+        let (run, text) = match inline {
+            Inline::Text(_) => (run, inline.visible().into_owned()),
+            Inline::Strong(_) if !bold => (run.bold(), inline.visible().into_owned()),
+            Inline::Strong(_) => (run, inline.visible().into_owned()),
+            Inline::Placeholder(_) => (
+                run.highlight("yellow"),
+                breakable_placeholder(&inline.visible()),
+            ),
         };
-        p = p.add_run(add_text(run, &inline.visible()));
+        p = p.add_run(add_text(run, &text));
     }
     p
 }
@@ -111,9 +119,17 @@ fn heading_paragraph(h: &Heading) -> P {
 
 /// A paragraph, with its run-in heading (if any) as leading runs in the
 /// heading's character style: "(一)提高政治站位……。全州科技系统……" [7.3.3].
+///
+/// The paragraph carries the heading's outline level, so Word's navigation
+/// pane (and LibreOffice's navigator) lists it with the other headings. Word's
+/// style separator (a hidden paragraph mark after the heading) would list the
+/// heading alone, but LibreOffice before 24.8 sets the two halves as two
+/// paragraphs — the heading on a line of its own — so the copies would no
+/// longer agree.
 fn paragraph(para: &Paragraph) -> P {
     let mut p = P::new().style(st::BODY);
     if let Some(h) = &para.heading {
+        p = p.outline_lvl(h.level.clamp(1, 9) as usize - 1);
         let cs = heading_char(h.level);
         p = p.add_run(add_text(Run::new().style(cs), &h.number));
         p = runs(p, &h.content, Some(cs));
@@ -134,121 +150,10 @@ fn list(l: &List) -> Vec<Part> {
         .collect()
 }
 
-/// The text block's width in twips [5.2.1]: tables span it.
+/// The text block's width in twips [5.2.1].
 fn measure(style: &Style) -> usize {
     twips_mm(style.text_width_mm).max(1) as usize
 }
-
-/// Single ½-point black rules all round and between cells (the standard
-/// sets no table rules; these are Word's plain table grid).
-fn borders() -> TableBorders {
-    let line = |pos| {
-        TableBorder::new(pos)
-            .border_type(BorderType::Single)
-            .size(4)
-            .color("000000")
-    };
-    TableBorders::new()
-        .set(line(TableBorderPosition::Top))
-        .set(line(TableBorderPosition::Left))
-        .set(line(TableBorderPosition::Bottom))
-        .set(line(TableBorderPosition::Right))
-        .set(line(TableBorderPosition::InsideH))
-        .set(line(TableBorderPosition::InsideV))
-}
-
-fn cell(content: &[Inline], width: usize, style_id: &str, align: Align, bold: bool) -> TableCell {
-    let jc = match align {
-        Align::Left => AlignmentType::Left,
-        Align::Center => AlignmentType::Center,
-        Align::Right => AlignmentType::Right,
-    };
-    let p = styled_runs(P::new().style(style_id).align(jc), content, None, bold);
-    TableCell::new()
-        .width(width, WidthType::Dxa)
-        .add_paragraph(p)
-}
-
-/// A table of the body: bordered, as wide as the text block, columns equal,
-/// the header row bold and centred.
-fn table(t: &Table, style: &Style) -> T {
-    let columns = t
-        .header
-        .len()
-        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0))
-        .max(1);
-    let width = measure(style) / columns;
-    let align = |i: usize| t.align.get(i).copied().unwrap_or(Align::Left);
-    let mut rows = Vec::new();
-    if !t.header.is_empty() {
-        let cells = (0..columns)
-            .map(|i| {
-                let c = t.header.get(i).map(Vec::as_slice).unwrap_or(&[]);
-                cell(c, width, st::TABLE_TEXT, Align::Center, true)
-            })
-            .collect();
-        rows.push(TableRow::new(cells));
-    }
-    for row in &t.rows {
-        let cells = (0..columns)
-            .map(|i| {
-                let c = row.get(i).map(Vec::as_slice).unwrap_or(&[]);
-                cell(c, width, st::TABLE_TEXT, align(i), false)
-            })
-            .collect();
-        rows.push(TableRow::new(cells));
-    }
-    T::new(rows)
-        .set_grid(vec![width; columns])
-        .width(width * columns, WidthType::Dxa)
-        .set_borders(borders())
-}
-
-/// The disclosure index block: one label/value pair a row, bordered, 4号,
-/// labels in 黑体 with a colon, as the printed copy shows it (gbt9704.md,
-/// "Not in the standard").
-fn index_table(pairs: &[(String, String)], style: &Style) -> T {
-    let total = measure(style);
-    let label_text = |l: &str| {
-        if l.ends_with('：') || l.ends_with(':') {
-            l.to_string()
-        } else {
-            format!("{l}：")
-        }
-    };
-    // The label column fits the longest label at 4号 with a character to
-    // spare (fonts differ), plus the cell margins.
-    let widest = pairs
-        .iter()
-        .map(|(l, _)| width_in_chars(&label_text(l)))
-        .fold(0.0f32, f32::max);
-    let label =
-        (((widest + 1.0) * style.index_size_pt * 20.0) as usize + 2 * CELL_MARGIN).min(total / 2);
-    let value = total - label;
-    let text = |s: &str| vec![Inline::Text(s.to_string())];
-    let rows = pairs
-        .iter()
-        .map(|(l, v)| {
-            TableRow::new(vec![
-                cell(
-                    &text(&label_text(l)),
-                    label,
-                    st::INDEX_LABEL,
-                    Align::Left,
-                    false,
-                ),
-                cell(&text(v), value, st::INDEX_TEXT, Align::Left, false),
-            ])
-        })
-        .collect();
-    T::new(rows)
-        .set_grid(vec![label, value])
-        .width(label + value, WidthType::Dxa)
-        .set_borders(borders())
-}
-
-/// Word's default left and right cell margins, in twips.
-const CELL_MARGIN: usize = 108;
 
 /// The attachment note [7.3.4]: two characters in, "附件：1.××××"; further
 /// names numbered and aligned under the first, as are wrapped lines.
@@ -327,13 +232,17 @@ fn signature(issuer: &str, date: &str, style: &Style) -> Vec<Part> {
     }
     let name_start = measure(style) as f32 - r * ch - name_w * advance;
     let date_start = (name_start + 2.0 * advance).round().max(0.0) as i32;
+    // The date never wraps: its paragraph reaches into the right margin
+    // (a negative right indent), so a renderer that spaces digits wider than
+    // Word (LibreOffice adds CJK–Latin spacing) still sets it on one line.
+    let overhang = -(r * ch).round() as i32;
     vec![
         right(st::SIGNATURE, issuer, r),
         Part::P(
             P::new()
                 .style(st::DATE)
                 .align(AlignmentType::Left)
-                .indent(Some(date_start), None, None, None)
+                .indent(Some(date_start), None, Some(overhang), None)
                 .add_run(add_text(Run::new(), date)),
         ),
     ]

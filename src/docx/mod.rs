@@ -8,12 +8,15 @@
 //! declare the page, the grid and the styles.
 
 mod body;
+mod font_table;
 mod footer;
+mod line_rules;
 mod package;
 mod post;
 mod props;
 mod schema;
 mod styles;
+mod table;
 mod text;
 mod units;
 mod xml;
@@ -33,13 +36,13 @@ const FOOTERS: [&str; 2] = ["word/footer1.xml", "word/footer2.xml"];
 /// cannot hold (control characters other than tab and line breaks) is an error.
 pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>> {
     text::validate(doc)?;
-    let built = build(doc, style).build();
+    let built = build(doc, style)?.build();
     let parts = post_process(built, doc, style)?;
     package::zip(&parts, doc.meta.date)
 }
 
 /// The document as docx-rs models it.
-fn build(doc: &Document, style: &Style) -> Docx {
+fn build(doc: &Document, style: &Style) -> Result<Docx> {
     let page = Page::new(style);
     let mut docx = Docx::new()
         .styles(styles::styles(style))
@@ -67,13 +70,13 @@ fn build(doc: &Document, style: &Style) -> Docx {
             .grid_type(DocGridType::Lines)
             .line_pitch(page.line_pitch),
     );
-    for part in body::body(doc, style) {
+    for part in body::body(doc, style)? {
         docx = match part {
             body::Part::P(p) => docx.add_paragraph(p),
             body::Part::T(t) => docx.add_table(t),
         };
     }
-    docx
+    Ok(docx)
 }
 
 /// No header is used; its distance only has to stay inside the top margin,
@@ -113,7 +116,7 @@ fn post_process(
             "word/settings.xml",
             xml::parse(&built.settings, "word/settings.xml")?,
         ),
-        ("word/fontTable.xml", props::font_table()),
+        ("word/fontTable.xml", font_table::font_table()),
     ];
     for (i, f) in built.footers.iter().enumerate() {
         let name = FOOTERS
@@ -133,6 +136,7 @@ fn post_process(
             "word/document.xml" => {
                 post::char_units(root, ch);
                 post::section(root);
+                post::table_headers(root);
             }
             "word/settings.xml" => post::settings(root),
             "word/styles.xml" => {

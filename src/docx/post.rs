@@ -9,7 +9,7 @@
 //! - no paragraph ids (they would only make the output depend on docx-rs's counters).
 
 use super::schema::{rank, sequence};
-use super::styles::{Patch, NORMAL};
+use super::styles::{Patch, NORMAL, TABLE_HEADER};
 use super::xml::{Element, Node};
 
 /// Indent attributes in twips and their twins in hundredths of a character.
@@ -41,11 +41,44 @@ pub(crate) fn tidy(root: &mut Element) {
     });
 }
 
-/// Settings: full-width punctuation keeps its full width, so a line holds 28
-/// characters whatever its punctuation [5.2.3]. (docx-rs would put this
-/// inside `w:compat`, where Word does not look for it.)
+/// Settings: Word's line rules stated explicitly ([`super::line_rules`]).
+/// (docx-rs would put `w:characterSpacingControl` inside `w:compat`, where
+/// Word does not look for it.)
 pub(crate) fn settings(root: &mut Element) {
-    root.put(Element::new("w:characterSpacingControl").attr("w:val", "doNotCompress"));
+    for e in super::line_rules::settings() {
+        root.put(e);
+    }
+}
+
+/// Marks a table's header row (its cells in the Table Header style) as one
+/// Word repeats at the top of each page the table continues on.
+pub(crate) fn table_headers(root: &mut Element) {
+    root.walk_mut(&mut |e| {
+        if e.name != "w:tbl" {
+            return;
+        }
+        let Some(Node::Element(row)) = e
+            .children
+            .iter_mut()
+            .find(|n| matches!(n, Node::Element(c) if c.name == "w:tr"))
+        else {
+            return;
+        };
+        let header = row
+            .elements_mut()
+            .filter(|c| c.name == "w:tc")
+            .flat_map(|c| c.elements_mut())
+            .filter(|p| p.name == "w:p")
+            .any(|p| {
+                p.find_mut("w:pPr")
+                    .and_then(|ppr| ppr.find_mut("w:pStyle"))
+                    .is_some_and(|s| s.get_attr("w:val") == Some(TABLE_HEADER))
+            });
+        if header {
+            row.find_or_insert("w:trPr")
+                .put(Element::new("w:tblHeader"));
+        }
+    });
 }
 
 /// Sorts children into schema order, everywhere in the tree.

@@ -1,11 +1,8 @@
 //! Parts we write whole: the core and application properties (docx-rs has no
-//! title, keywords or fixed modified date) and the font table (docx-rs lists
-//! only Latin fonts; Word and WPS substitute better with the CJK charset and
-//! the English alternative name).
+//! title, keywords or fixed modified date).
 
 use super::xml::Element;
 use crate::model::Document;
-use crate::style::{FontRole, LATIN_FAMILY};
 
 /// Title, issuer, subject words, dates — all from the data, never the clock.
 pub(crate) fn core(doc: &Document) -> Element {
@@ -48,42 +45,4 @@ pub(crate) fn app() -> Element {
         )
         .child(Element::new("Application").text("gongwen"))
         .child(Element::new("DocSecurity").text("0"))
-}
-
-/// Every font the styles name: Times New Roman and the official CJK families.
-pub(crate) fn font_table() -> Element {
-    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    let val = |name: &str, v: &str| Element::new(name).attr("w:val", v);
-    let mut root = Element::new("w:fonts").attr("xmlns:w", w);
-    root = root.child(
-        Element::new("w:font")
-            .attr("w:name", LATIN_FAMILY)
-            .child(val("w:charset", "00"))
-            .child(val("w:family", "roman"))
-            .child(val("w:pitch", "variable")),
-    );
-    let mut seen: Vec<&str> = Vec::new();
-    for role in FontRole::ALL {
-        let families = role.official_families();
-        if seen.contains(&families[0]) {
-            continue;
-        }
-        seen.push(families[0]);
-        let mut font = Element::new("w:font").attr("w:name", families[0]);
-        if let Some(alt) = families.get(1) {
-            font = font.child(val("w:altName", alt));
-        }
-        // 86: GB2312, so Word substitutes a Simplified Chinese font when this one is missing.
-        let family = if role == FontRole::Heading1 {
-            "modern"
-        } else {
-            "roman"
-        };
-        root = root.child(
-            font.child(val("w:charset", "86"))
-                .child(val("w:family", family))
-                .child(val("w:pitch", "fixed")),
-        );
-    }
-    root
 }

@@ -17,6 +17,7 @@ pub(crate) const TITLE: &str = "Title";
 pub(crate) const BODY: &str = "BodyText";
 pub(crate) const LIST_DASH: &str = "ListDash";
 pub(crate) const TABLE_TEXT: &str = "TableText";
+pub(crate) const TABLE_HEADER: &str = "TableHeader";
 pub(crate) const INDEX_TEXT: &str = "IndexText";
 pub(crate) const INDEX_LABEL: &str = "IndexLabel";
 pub(crate) const ATTACHMENT: &str = "AttachmentNote";
@@ -112,13 +113,20 @@ pub(crate) fn styles(style: &Style) -> Styles {
                 .based_on(NORMAL)
                 .align(AlignmentType::Left),
         )
-        // Tables: text flush in its cell, a grid line a row; 4号 like the
-        // index block (our choice).
+        // Tables: 3号 like all text the standard does not size otherwise
+        // [5.2.2], a grid line a text line; the header row in 黑体, centred
+        // (the shared table plan, `layout::table_plan`, which the PDF follows).
         .add_style(
             p(TABLE_TEXT, "Table Text")
                 .based_on(NORMAL)
-                .size(half_points(style.index_size_pt))
+                .size(half_points(style.body_size_pt))
                 .align(AlignmentType::Left),
+        )
+        .add_style(
+            p(TABLE_HEADER, "Table Header")
+                .based_on(TABLE_TEXT)
+                .fonts(fonts(FontRole::Heading1))
+                .align(AlignmentType::Center),
         )
         // The disclosure index block: 4号 (see gbt9704.md).
         .add_style(
@@ -191,10 +199,11 @@ pub(crate) fn patches(style: &Style) -> Vec<Patch> {
     let val = |name: &str, v: &str| Element::new(name).attr("w:val", v);
     let spacing = |v: i32| val("w:spacing", &v.to_string());
     let mut out = vec![
-        // Chinese text: Word picks East Asian line breaking and fonts by it.
+        // Chinese text: Word picks East Asian line breaking and fonts by it;
+        // the line rules both copies follow.
         Patch {
             style_id: None,
-            ppr: vec![],
+            ppr: super::line_rules::paragraph_defaults(),
             rpr: vec![Element::new("w:lang")
                 .attr("w:val", "en-US")
                 .attr("w:eastAsia", "zh-CN")
@@ -227,6 +236,13 @@ pub(crate) fn patches(style: &Style) -> Vec<Patch> {
             style_id: Some(FOOTER),
             ppr: vec![],
             rpr: vec![spacing(0)],
+        },
+        // The issuer stays with the date below it: never a signature on one
+        // page and its date alone on the next [7.3.5.5].
+        Patch {
+            style_id: Some(SIGNATURE),
+            ppr: vec![Element::new("w:keepNext")],
+            rpr: vec![],
         },
         // The title stays with what follows it.
         Patch {

@@ -93,3 +93,36 @@ pub(crate) fn add_text(mut run: Run, text: &str) -> Run {
     }
     run
 }
+
+/// A placeholder's text with a zero-width space between each two of its
+/// Latin characters: the PDF breaks a placeholder anywhere, like Chinese text, so
+/// a draft is never letter-spaced; Word would keep `results.rd.intensity`
+/// whole as one Latin word, leave the line before it short and spread it.
+/// With these break opportunities Word breaks the placeholder where the
+/// PDF does. (The placeholder is replaced before the document is final.)
+pub(crate) fn breakable_placeholder(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c.is_ascii() && chars.peek().is_some_and(char::is_ascii) {
+            out.push('\u{200B}');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::breakable_placeholder;
+
+    #[test]
+    fn placeholders_may_break_between_latin_letters_and_read_the_same() {
+        let p = breakable_placeholder("【待填:results.rd】");
+        assert_eq!(p.replace('\u{200B}', ""), "【待填:results.rd】");
+        assert!(p.contains("r\u{200B}e\u{200B}s"));
+        // Only inside the Latin: Chinese breaks anyway.
+        assert!(p.starts_with("【待填:\u{200B}r"));
+        assert!(p.ends_with("d】"));
+    }
+}

@@ -226,6 +226,7 @@ fn text_items(
                 anchors: anchor.take().into_iter().collect(),
                 keep_with_next,
                 kind: ItemKind::Content,
+                repeat: None,
             }
         })
         .collect())
@@ -355,6 +356,7 @@ fn signature_items(
             anchors: Vec::new(),
             keep_with_next: false,
             kind: ItemKind::Signature,
+            repeat: None,
         });
     }
     Ok(items)

@@ -11,6 +11,7 @@ pub mod paragraph;
 pub mod shaping;
 mod signature_page;
 mod table;
+pub mod table_plan;
 pub mod title;
 
 use std::ops::Range;
@@ -125,7 +126,7 @@ pub(crate) struct Grid {
 }
 
 impl Grid {
-    fn new(style: &Style) -> Grid {
+    pub(crate) fn new(style: &Style) -> Grid {
         Grid {
             left: mm(style.margin_left_mm),
             top: mm(style.margin_top_mm),

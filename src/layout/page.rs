@@ -31,6 +31,9 @@ pub(crate) struct Item {
     /// A heading line: it must share its page with the next item.
     pub keep_with_next: bool,
     pub kind: ItemKind,
+    /// A table's header row, drawn again above this item when it starts a
+    /// page (as Word repeats a `w:tblHeader` row).
+    pub repeat: Option<Box<Item>>,
 }
 
 impl Item {
@@ -47,6 +50,7 @@ impl Item {
             anchors: Vec::new(),
             keep_with_next: false,
             kind,
+            repeat: None,
         }
     }
 }
@@ -150,6 +154,11 @@ pub(crate) fn paginate(items: Vec<Item>, grid: &Grid, warnings: &mut Vec<String>
         } else if used > 0 && used + item.lines > grid.lines {
             pages.push(Vec::new());
             used = 0;
+        }
+        if let (0, Some(header), Some(page)) = (used, &item.repeat, pages.last_mut()) {
+            // A table continued on a new page: its header row first.
+            page.push((0, (**header).clone()));
+            used = header.lines;
         }
         if let Some(page) = pages.last_mut() {
             page.push((used, item.clone()));
@@ -266,4 +275,60 @@ fn ink_top(shaper: &Shaper<'_>, chars: &[ShapedChar]) -> f32 {
             Some(b.y_max as f32 / face.units_per_em() as f32 * ch.size)
         })
         .unwrap_or_else(|| ascent(shaper, chars))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_line() -> Item {
+        Item {
+            rules: vec![Rule {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 1.0,
+                y1: 0.0,
+                width: 1.0,
+            }],
+            ..Item::blank(ItemKind::Content)
+        }
+    }
+
+    fn signature_line() -> Item {
+        Item {
+            rules: text_line().rules,
+            ..Item::blank(ItemKind::Signature)
+        }
+    }
+
+    fn pages_of(body: u32, signature: u32) -> (Vec<Page>, Vec<String>) {
+        let grid = Grid::new(&Style::default());
+        let mut items: Vec<Item> = (0..body).map(|_| text_line()).collect();
+        items.push(Item::blank(ItemKind::Signature));
+        items.extend((0..signature).map(|_| signature_line()));
+        let mut warnings = Vec::new();
+        (paginate(items, &grid, &mut warnings), warnings)
+    }
+
+    #[test]
+    fn a_signature_alone_is_closed_up_onto_the_page_before() {
+        let (pages, warnings) = pages_of(22, 2);
+        assert_eq!(pages.len(), 1);
+        assert!(
+            warnings[0].contains("tightened to 25 lines"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn closing_up_stops_where_the_grid_would_be_lost() {
+        // Five signature lines would make 28 lines of a 22-line page.
+        let (pages, warnings) = pages_of(22, 5);
+        assert_eq!(pages.len(), 2);
+        let grid = Style::default().line_pitch_pt();
+        assert!(pages.iter().all(|p| (p.line_pitch - grid).abs() < 0.01));
+        // The last line of text went over with the signature.
+        assert_eq!(pages[1].lines_used, 1 + 1 + 5);
+        assert!(warnings[0].contains("went with them"), "{warnings:?}");
+    }
 }

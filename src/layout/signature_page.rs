@@ -130,6 +130,11 @@ fn carry_text_over(pages: &mut Pages, grid: &Grid) -> bool {
     if text_lines == 0 {
         return false;
     }
+    // A table row carried over repeats its header above it, as on any page
+    // the table continues on.
+    if let Some(header) = carried.first().and_then(|c| c.repeat.as_deref()) {
+        carried.insert(0, header.clone());
+    }
     let tail = pages[n - 1].clone();
     let mut page = Vec::new();
     let mut used = 0;

@@ -4,8 +4,9 @@
 
 use super::blocks::inline_spans;
 use super::page::{ascent, line_runs, Item, ItemKind};
-use super::paragraph::{advance, set_lines, Measure};
+use super::paragraph::{set_lines, Measure};
 use super::shaping::{Origin, ShapedChar, Shaper, Span};
+use super::table_plan::{index_label, index_plan, plan, PAD_EM};
 use super::{Grid, Rule};
 use crate::error::Result;
 use crate::model::{Align, Table};
@@ -19,55 +20,39 @@ struct Cell {
     align: Align,
 }
 
-/// The index block (索引号, 公文目录, …) as a bordered table of label/value
-/// pairs in 4号 (gbt9704.md "the disclosure metadata"): two pairs a row when
-/// they fit on one line, else one pair a row. (Mixed rows — a long 索引号
-/// alone, the rest in pairs — look tidier but make PDF readers extract the
-/// cells out of order, so the table stays a regular grid.)
+/// The index block (索引号, 公文目录, …) as its [`index_plan`] says (the
+/// DOCX writer follows the same plan): 4号, labels in 黑体, one or two
+/// label/value pairs a row, bordered.
 pub(crate) fn index_items(
     index: &[(String, String)],
     style: &Style,
     grid: &Grid,
     shaper: &mut Shaper<'_>,
 ) -> Result<Vec<Item>> {
-    let size = style.index_size_pt;
+    let Some(plan) = index_plan(index, style) else {
+        return Ok(Vec::new());
+    };
+    let size = plan.table.size;
     let origin = Origin {
         line: 0,
         what: "index block",
     };
-    let mut cells = Vec::new();
-    for (label, value) in index {
-        let label = shaper.shape(
-            &[Span::new(format!("{label}\u{FF1A}"), FontRole::Heading1)],
-            size,
-            origin,
-        )?;
-        let value = shaper.shape(&[Span::new(value.clone(), FontRole::Body)], size, origin)?;
-        cells.push((label, value));
-    }
-    let pad = size / 2.0;
-    let natural = |c: &[ShapedChar]| c.iter().map(|ch| advance(ch, size)).sum::<f32>() + 2.0 * pad;
-    let max_label = cells.iter().map(|(l, _)| natural(l)).fold(0.0, f32::max);
-    let max_value = cells.iter().map(|(_, v)| natural(v)).fold(0.0, f32::max);
-    let per_row = if 2.0 * (max_label + max_value) <= grid.width {
-        2
-    } else {
-        1
-    };
     let mut rows: Vec<Vec<Cell>> = Vec::new();
-    for pair_row in cells.chunks(per_row) {
+    for pairs in index.chunks(plan.pairs_per_row) {
         let mut row = Vec::new();
-        for (label, value) in pair_row {
+        for (label, value) in pairs {
+            let label = Span::new(index_label(label), FontRole::Heading1);
             row.push(Cell {
-                chars: label.clone(),
+                chars: shaper.shape(&[label], size, origin)?,
                 align: Align::Left,
             });
+            let value = Span::new(value.clone(), FontRole::Body);
             row.push(Cell {
-                chars: value.clone(),
+                chars: shaper.shape(&[value], size, origin)?,
                 align: Align::Left,
             });
         }
-        while row.len() < 2 * per_row {
+        while row.len() < plan.table.columns {
             row.push(Cell {
                 chars: Vec::new(),
                 align: Align::Left,
@@ -75,54 +60,55 @@ pub(crate) fn index_items(
         }
         rows.push(row);
     }
-    let widths = column_widths(&rows, size, grid.width);
+    let widths = plan.table.widths_pt();
     Ok(rows
         .iter()
-        .map(|row| row_item(row, &widths, size, grid, shaper, false))
+        .zip(&plan.table.row_lines)
+        .flat_map(|(row, lines)| {
+            row_items(row, &widths, *lines, grid.lines, size, grid, shaper, false)
+        })
         .collect())
 }
 
-/// A table of the body, in body size; the header row in 黑体 and kept with
-/// the first row.
+/// A table of the body, as its [`plan`] says (the DOCX writer follows the
+/// same plan): 3号, the header row in 黑体, kept with the first row and
+/// repeated at the top of each page the table continues on. A row taller
+/// than a page is split across pages, never run off the bottom.
 pub(crate) fn body_table_items(
     table: &Table,
     style: &Style,
     grid: &Grid,
     shaper: &mut Shaper<'_>,
 ) -> Result<Vec<Item>> {
-    let size = style.body_size_pt;
+    let Some(plan) = plan(table, style)? else {
+        return Ok(Vec::new());
+    };
+    let size = plan.size;
     let origin = Origin {
         line: table.line,
         what: "table",
     };
-    let ncols = table
-        .header
-        .len()
-        .max(table.rows.iter().map(|r| r.len()).max().unwrap_or(0));
-    if ncols == 0 {
-        return Ok(Vec::new());
-    }
+    let ncols = plan.columns;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut header = Vec::new();
-    for c in 0..ncols {
-        let spans: Vec<Span> = table
-            .header
-            .get(c)
-            .map(|inl| inline_spans(inl))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| Span {
-                role: FontRole::Heading1,
-                ..s
-            })
-            .collect();
-        header.push(Cell {
-            chars: shaper.shape(&spans, size, origin)?,
-            align: Align::Center,
-        });
-    }
-    let has_header = header.iter().any(|c| !c.chars.is_empty());
-    if has_header {
+    if plan.has_header {
+        let mut header = Vec::new();
+        for c in 0..ncols {
+            let spans: Vec<Span> = table
+                .header
+                .get(c)
+                .map(|inl| inline_spans(inl))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|s| Span {
+                    role: FontRole::Heading1,
+                    ..s
+                })
+                .collect();
+            header.push(Cell {
+                chars: shaper.shape(&spans, size, origin)?,
+                align: Align::Center,
+            });
+        }
         rows.push(header);
     }
     for r in &table.rows {
@@ -136,57 +122,45 @@ pub(crate) fn body_table_items(
         }
         rows.push(row);
     }
-    let widths = column_widths(&rows, size, grid.width);
-    Ok(rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| row_item(row, &widths, size, grid, shaper, has_header && i == 0))
-        .collect())
-}
-
-/// Column widths filling the text block: each column's natural width, grown
-/// in proportion when there is room; when there is not, narrow columns keep
-/// theirs and the wide ones share the rest (their cells wrap).
-fn column_widths(rows: &[Vec<Cell>], size: f32, total: f32) -> Vec<f32> {
-    let ncols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
-    let pad = size / 2.0;
-    let mut natural = vec![2.0 * pad + size; ncols];
-    for row in rows {
-        for (c, cell) in row.iter().enumerate() {
-            let w: f32 = cell.chars.iter().map(|ch| advance(ch, size)).sum::<f32>() + 2.0 * pad;
-            natural[c] = natural[c].max(w);
-        }
-    }
-    let sum: f32 = natural.iter().sum();
-    if sum <= total {
-        return natural.iter().map(|w| w * total / sum).collect();
-    }
-    let fair = total / ncols as f32;
-    let narrow: f32 = natural.iter().filter(|w| **w <= fair).sum();
-    let wide: f32 = natural.iter().filter(|w| **w > fair).sum();
-    natural
-        .iter()
-        .map(|w| {
-            if *w <= fair {
-                *w
-            } else {
-                (total - narrow) * w / wide
+    let widths = plan.widths_pt();
+    let mut items = Vec::new();
+    let mut header: Option<Box<Item>> = None;
+    for (i, (row, planned)) in rows.iter().zip(&plan.row_lines).enumerate() {
+        let is_header = plan.has_header && i == 0;
+        // A data row's slices leave room for the repeated header above them.
+        let room = grid
+            .lines
+            .saturating_sub(header.as_ref().map_or(0, |h| h.lines))
+            .max(1);
+        let mut slices = row_items(row, &widths, *planned, room, size, grid, shaper, is_header);
+        if is_header {
+            header = slices.first().cloned().map(Box::new);
+        } else {
+            for s in &mut slices {
+                s.repeat = header.clone();
             }
-        })
-        .collect()
+        }
+        items.extend(slices);
+    }
+    Ok(items)
 }
 
-/// One row: its cells wrapped in their columns, one grid line per text line,
-/// bordered all round.
-fn row_item(
+/// One row: its cells wrapped in their columns, one grid line per text line
+/// (at least the `planned` lines both copies agree on), bordered all round;
+/// cut into slices of at most `room` lines, each bordered, when it is taller
+/// than a page.
+#[allow(clippy::too_many_arguments)]
+fn row_items(
     row: &[Cell],
     widths: &[f32],
+    planned: u32,
+    room: u32,
     size: f32,
     grid: &Grid,
     shaper: &Shaper<'_>,
     keep_with_next: bool,
-) -> Item {
-    let pad = size / 2.0;
+) -> Vec<Item> {
+    let pad = size * PAD_EM;
     let mut set = Vec::new();
     for (cell, w) in row.iter().zip(widths) {
         let measure = Measure {
@@ -198,45 +172,64 @@ fn row_item(
         };
         set.push(set_lines(&cell.chars, &measure));
     }
-    let lines = set.iter().map(|l| l.len()).max().unwrap_or(1).max(1) as u32;
-    let height = lines as f32 * grid.pitch;
-    let mut runs = Vec::new();
-    let mut x = grid.left;
-    for ((cell, cell_lines), w) in row.iter().zip(&set).zip(widths) {
-        let inner = w - 2.0 * pad;
-        for (k, line) in cell_lines.iter().enumerate() {
-            let dx = match cell.align {
-                Align::Left => 0.0,
-                Align::Center => (inner - line.right) / 2.0,
-                Align::Right => inner - line.right,
-            };
-            // The em box centred in its grid line, clear of the borders.
-            let baseline = k as f32 * grid.pitch
-                + (grid.pitch - size) / 2.0
-                + ascent(shaper, &cell.chars[line.start..line.end]);
-            runs.extend(line_runs(&cell.chars, line, x + pad + dx, baseline));
-        }
-        x += w;
-    }
+    let lines = set
+        .iter()
+        .map(|l| l.len() as u32)
+        .max()
+        .unwrap_or(1)
+        .max(planned)
+        .max(1);
+    let room = room.max(1);
+    let slices = lines.div_ceil(room);
     let right = grid.left + widths.iter().sum::<f32>();
-    let mut rules = vec![
-        rule(grid.left, 0.0, right, 0.0),
-        rule(grid.left, height, right, height),
-    ];
-    let mut x = grid.left;
-    rules.push(rule(x, 0.0, x, height));
-    for w in widths {
-        x += w;
-        rules.push(rule(x, 0.0, x, height));
-    }
-    Item {
-        lines,
-        runs,
-        rules,
-        anchors: Vec::new(),
-        keep_with_next,
-        kind: ItemKind::Content,
-    }
+    (0..slices)
+        .map(|j| {
+            let first = j * room;
+            let count = room.min(lines - first);
+            let height = count as f32 * grid.pitch;
+            let mut runs = Vec::new();
+            let mut x = grid.left;
+            for ((cell, cell_lines), w) in row.iter().zip(&set).zip(widths) {
+                let inner = w - 2.0 * pad;
+                for (k, line) in cell_lines.iter().enumerate() {
+                    let k = k as u32;
+                    if k < first || k >= first + count {
+                        continue;
+                    }
+                    let dx = match cell.align {
+                        Align::Left => 0.0,
+                        Align::Center => (inner - line.right) / 2.0,
+                        Align::Right => inner - line.right,
+                    };
+                    // The em box centred in its grid line, clear of the borders.
+                    let baseline = (k - first) as f32 * grid.pitch
+                        + (grid.pitch - size) / 2.0
+                        + ascent(shaper, &cell.chars[line.start..line.end]);
+                    runs.extend(line_runs(&cell.chars, line, x + pad + dx, baseline));
+                }
+                x += w;
+            }
+            let mut rules = vec![
+                rule(grid.left, 0.0, right, 0.0),
+                rule(grid.left, height, right, height),
+            ];
+            let mut x = grid.left;
+            rules.push(rule(x, 0.0, x, height));
+            for w in widths {
+                x += w;
+                rules.push(rule(x, 0.0, x, height));
+            }
+            Item {
+                lines: count,
+                runs,
+                rules,
+                anchors: Vec::new(),
+                keep_with_next,
+                kind: ItemKind::Content,
+                repeat: None,
+            }
+        })
+        .collect()
 }
 
 fn rule(x0: f32, y0: f32, x1: f32, y1: f32) -> Rule {

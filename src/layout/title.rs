@@ -62,6 +62,7 @@ pub(crate) fn title_items(
             anchors: Vec::new(),
             keep_with_next: false,
             kind: ItemKind::Content,
+            repeat: None,
         });
         start = end;
     }

@@ -1,0 +1,99 @@
+//! Every DOCX the project makes passes the Open XML SDK's checks, as ported
+//! by `openxml-audit` (PyPI; `.ci/run` installs it): the sample, a county,
+//! the showcase and a draft, in permissive mode, with no errors — and no
+//! schema findings either, since an element out of order is what makes Word
+//! call a file damaged.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn built_docx(dir: &Path, input: &Path, extra: &[&str]) -> PathBuf {
+    let out = dir.join("out");
+    let mut args = vec!["--format", "docx"];
+    args.extend(extra);
+    let o = common::build(dir, input, &out, &args);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let files = common::files_below(&out);
+    assert_eq!(files.len(), 1, "{files:?}");
+    out.join(&files[0])
+}
+
+/// The audit's findings for one file: (errors, warnings as text).
+fn audit(docx: &Path) -> (u64, Vec<String>) {
+    // As a module, so a user-level install off PATH is found too.
+    let out = Command::new("python3")
+        .args(["-m", "openxml_audit"])
+        .args([
+            "--policy",
+            "permissive",
+            "--output",
+            "json",
+            "--max-errors",
+            "0",
+        ])
+        .arg(docx)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("python3 with `openxml-audit` is needed for this test (pip install openxml-audit): {e}")
+        });
+    let report = String::from_utf8_lossy(&out.stdout);
+    let json: serde_json::Value = serde_json::from_str(&report).unwrap_or_else(|e| {
+        panic!(
+            "openxml-audit gave no JSON ({e}; pip install openxml-audit):\n{report}{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let file = &json[0];
+    let errors = file["error_count"].as_u64().expect("error_count");
+    let findings = file["errors"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|e| {
+                    format!(
+                        "{} at {} {}",
+                        e["description"].as_str().unwrap_or("?"),
+                        e["part_uri"].as_str().unwrap_or("?"),
+                        e["path"].as_str().unwrap_or("?")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (errors, findings)
+}
+
+#[test]
+fn every_docx_passes_the_open_xml_validator() {
+    let root = common::root();
+    let dir = common::scratch("openxml-audit");
+    let showcase = root.join("tests/fixtures/showcase");
+    let templates = showcase.join("templates");
+    std::fs::copy(
+        root.join("data/chuxiong-2020.yaml"),
+        dir.join("chuxiong-2020.yaml"),
+    )
+    .unwrap();
+    let o = common::gongwen(&dir, &["draft", "chuxiong-2020.yaml"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let cases: Vec<(&str, PathBuf, Vec<&str>)> = vec![
+        ("sample", root.join("data/chuxiong-2020.yaml"), vec![]),
+        ("county", root.join("data/counties/dayao-2020.yaml"), vec![]),
+        (
+            "showcase",
+            showcase.join("data.yaml"),
+            vec!["--templates", templates.to_str().unwrap()],
+        ),
+        ("draft", dir.join("chuxiong-2021.yaml"), vec![]),
+    ];
+    for (name, input, extra) in cases {
+        let case = dir.join(name);
+        std::fs::create_dir_all(&case).unwrap();
+        let docx = built_docx(&case, &input, &extra);
+        let (errors, findings) = audit(&docx);
+        assert_eq!(errors, 0, "{name}: {findings:#?}");
+        assert!(findings.is_empty(), "{name}: {findings:#?}");
+    }
+}

@@ -1,0 +1,130 @@
+//! LibreOffice as the stand-in for Word: a DOCX converted to PDF with the
+//! official fonts mapped to the shipped Fandol faces (as on a machine
+//! without them), through a private fontconfig file; and the text lines of
+//! a PDF, page by page, as `pdftotext` reads them.
+//!
+//! Needs `soffice` (Debian: libreoffice-writer-nogui) and `pdftotext`
+//! (poppler-utils).
+#![allow(dead_code)]
+
+use gongwen::style::FontRole;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The Fandol face standing in for each official family.
+fn stand_in(role: FontRole) -> &'static str {
+    match role {
+        FontRole::Title | FontRole::PageNumber => "FandolSong",
+        FontRole::Body => "FandolFang",
+        FontRole::Heading1 => "FandolHei",
+        FontRole::Heading2 => "FandolKai",
+    }
+}
+
+fn fontconfig(dir: &Path) -> PathBuf {
+    let mut aliases = String::new();
+    for role in FontRole::ALL {
+        for family in role.official_families() {
+            aliases.push_str(&format!(
+                "  <alias binding=\"same\"><family>{family}</family><prefer><family>{}</family></prefer></alias>\n",
+                stand_in(role)
+            ));
+        }
+    }
+    let conf = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n  \
+         <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n  <dir>{}</dir>\n  \
+         <cachedir>{}</cachedir>\n{aliases}</fontconfig>\n",
+        root().join("fonts").display(),
+        dir.join("fc-cache").display()
+    );
+    let path = dir.join("fonts.conf");
+    std::fs::write(&path, conf).unwrap();
+    path
+}
+
+pub fn require(tool: &str, arg: &str) {
+    let ok = Command::new(tool)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok,
+        "`{tool}` is needed for this test: apt-get install libreoffice-writer-nogui poppler-utils"
+    );
+}
+
+/// A fresh scratch directory for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gongwen-lo-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Converts `docx` (bytes) to PDF with LibreOffice; returns the PDF's path.
+pub fn libreoffice_pdf(docx: &[u8], dir: &Path, stem: &str) -> PathBuf {
+    require("soffice", "--version");
+    let path = dir.join(format!("{stem}.docx"));
+    std::fs::write(&path, docx).unwrap();
+    let out = Command::new("soffice")
+        .env("FONTCONFIG_FILE", fontconfig(dir))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(&path)
+        .output()
+        .expect("run soffice");
+    let pdf = dir.join(format!("{stem}.pdf"));
+    assert!(
+        out.status.success() && pdf.exists(),
+        "LibreOffice could not convert the DOCX:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    pdf
+}
+
+/// The text lines of each page, as `pdftotext -layout` reads them, with
+/// all white space (and the zero-width spaces of placeholders) removed and
+/// empty lines dropped.
+pub fn page_lines(pdf: &Path) -> Vec<Vec<String>> {
+    require("pdftotext", "-v");
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut pages: Vec<Vec<String>> = text
+        .split('\u{c}')
+        .map(|page| {
+            page.lines()
+                .map(|l| {
+                    l.chars()
+                        .filter(|c| !c.is_whitespace() && *c != '\u{200B}')
+                        .collect::<String>()
+                })
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .collect();
+    // pdftotext ends the last page with a form feed too.
+    if pages.last().is_some_and(Vec::is_empty) {
+        pages.pop();
+    }
+    pages
+}
