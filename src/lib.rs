@@ -22,4 +22,5 @@ pub mod pdf;
 pub mod pipeline;
 pub mod style;
 pub mod template;
+mod template_lines;
 pub mod text;
