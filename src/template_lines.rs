@@ -205,10 +205,30 @@ fn tag_end(bytes: &[u8], start: usize) -> Option<usize> {
     let comment_body = rest
         .strip_prefix(b"{{~")
         .or_else(|| rest.strip_prefix(b"{{"))
-        .filter(|r| r.starts_with(b"!--"));
-    if comment_body.is_some() {
-        let close = find(rest, b"--}}").or_else(|| find(rest, b"--~}}"))?;
-        return Some(start + close + rest[close..].iter().position(|&b| b == b'}')? + 2);
+        .and_then(|r| r.strip_prefix(b"!--"));
+    if let Some(body) = comment_body {
+        // The comment ends at the first `--}}` or `--~}}` after its opening.
+        let open = rest.len() - body.len();
+        let mut at = open;
+        while at < rest.len() {
+            let here = &rest[at..];
+            if here.starts_with(b"--}}") {
+                return Some(start + at + 4);
+            }
+            if here.starts_with(b"--~}}") {
+                return Some(start + at + 5);
+            }
+            at += 1;
+        }
+        return None;
+    }
+    let after_open = rest
+        .strip_prefix(b"{{~")
+        .or_else(|| rest.strip_prefix(b"{{"));
+    if after_open.is_some_and(|r| r.starts_with(b"!")) {
+        // A short comment ends at the first `}}`; quotes in it are just text.
+        let close = rest.windows(2).position(|w| w == b"}}")?;
+        return Some(start + close + 2);
     }
     let mut i = 2;
     let mut quote: Option<u8> = None;
@@ -230,10 +250,6 @@ fn tag_end(bytes: &[u8], start: usize) -> Option<usize> {
         i += 1;
     }
     None
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]
@@ -281,6 +297,8 @@ mod tests {
             "a {{x}}\nb\n\n{{#if y}}\n  c {{y}}\n{{else}}\nd\n{{/if}}\ne {{z}}\n",
             "{{#each xs}}\n{{this}}\n{{/each}}\n{{#unless ys}}\nnone\n{{/unless}}\ntail",
             "{{!-- a\n{{#if}}\nb --}}\nx {{y}}\n{{! short }}\nz",
+            "{{!-- a --}}\n{{#if x}}\nb\n{{!-- c --}}\n{{/if}}\nd\n",
+            "{{! don't }}\n{{#if x}}\nit's\n{{/if}}\ne\n",
             "a {{x~}}\n\n   b\n{{y}}\n\n  {{~z}} c\n",
             "{{#if a}}x{{^}}y{{/if}}\n{{> part}}\n  {{> part}}\nend\n",
             "{{f \"{{#if y\" 1}}\nq\n{{{raw}}}\nr\n",
