@@ -42,12 +42,24 @@ fn peak_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
+/// CPU time (user + system) this process has used so far (Linux), in seconds:
+/// steadier than wall time on a machine busy with other work.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // Clock ticks are 1/100 s on Linux.
+    Some(ticks / 100.0)
+}
+
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = std::env::temp_dir().join(format!("gongwen-bench-variants-{}", std::process::id()));
     let data = dir.join("data");
     write_variants(&root, &data);
     let t = Instant::now();
+    let cpu_before = cpu_seconds();
     let pipeline = Pipeline::new(&Options::default()).expect("pipeline");
     let job = Job {
         inputs: vec![data],
@@ -59,6 +71,7 @@ fn main() {
     };
     let summary = batch::build(&pipeline, &job).expect("batch");
     let elapsed = t.elapsed().as_secs_f64();
+    let cpu = cpu_before.zip(cpu_seconds()).map(|(a, b)| b - a);
     assert_eq!(
         summary.built.len(),
         VARIANTS,
@@ -66,9 +79,10 @@ fn main() {
         summary.failed.first()
     );
     println!(
-        "{VARIANTS} variants, docx+pdf, 2 threads    {:>8.0} ms   {:>6.2} ms per variant   peak {}",
+        "{VARIANTS} variants, docx+pdf, 2 threads    {:>8.0} ms   {:>6.2} ms per variant   cpu {} per variant   peak {}",
         elapsed * 1e3,
         elapsed * 1e3 / VARIANTS as f64,
+        cpu.map_or("unknown".to_string(), |c| format!("{:.2} ms", c * 1e3 / VARIANTS as f64)),
         peak_mib().map_or("unknown".to_string(), |m| format!("{m:.1} MiB"))
     );
     let _ = std::fs::remove_dir_all(&dir);
