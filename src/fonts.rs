@@ -20,11 +20,11 @@ pub type FontId = usize;
 /// The shipped Fandol file standing in for each role (fonts/README.md).
 fn shipped_file(role: FontRole) -> &'static str {
     match role {
-        FontRole::Title => "FandolSong-Bold.otf",
-        FontRole::Body => "FandolFang-Regular.otf",
-        FontRole::Heading1 => "FandolHei-Regular.otf",
-        FontRole::Heading2 => "FandolKai-Regular.otf",
-        FontRole::PageNumber => "FandolSong-Regular.otf",
+        FontRole::Title => "FandolSong-Bold.ttf",
+        FontRole::Body => "FandolFang-Regular.ttf",
+        FontRole::Heading1 => "FandolHei-Regular.ttf",
+        FontRole::Heading2 => "FandolKai-Regular.ttf",
+        FontRole::PageNumber => "FandolSong-Regular.ttf",
     }
 }
 

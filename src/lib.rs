@@ -25,5 +25,6 @@ pub mod pipeline;
 pub mod replace;
 pub mod style;
 pub mod template;
+mod template_lines;
 pub mod text;
 pub mod workers;

@@ -123,6 +123,10 @@ enum Raw {
 struct Body<'a> {
     events: std::iter::Peekable<pulldown_cmark::OffsetIter<'a>>,
     text: &'a str,
+    /// Byte offset of every line break in `text`, so a block's line is a
+    /// binary search rather than a count from the start (which made long
+    /// documents quadratic).
+    breaks: Vec<usize>,
     first_line: usize,
     origin: &'a Path,
     counters: [u32; 4],
@@ -134,6 +138,7 @@ impl<'a> Body<'a> {
         Body {
             events: Parser::new_ext(text, opts).into_offset_iter().peekable(),
             text,
+            breaks: text.match_indices('\n').map(|(i, _)| i).collect(),
             first_line,
             origin,
             counters: [0; 4],
@@ -141,10 +146,8 @@ impl<'a> Body<'a> {
     }
 
     fn line(&self, range: &Range<usize>) -> usize {
-        self.first_line
-            + self.text[..range.start.min(self.text.len())]
-                .matches('\n')
-                .count()
+        let start = range.start.min(self.text.len());
+        self.first_line + self.breaks.partition_point(|&b| b < start)
     }
 
     fn error(&self, range: &Range<usize>, msg: impl Into<String>) -> Error {

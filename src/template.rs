@@ -67,9 +67,11 @@ impl Templates {
     }
 
     fn add(&mut self, name: &str, file: PathBuf, text: &str) -> Result<()> {
-        self.registry
-            .register_template_string(name, text)
-            .map_err(|e| template_error(&e, &file))?;
+        // Compiled piece by piece: Handlebars alone takes time growing with
+        // the square of the template's length (see template_lines.rs).
+        let compiled =
+            crate::template_lines::compile(name, text).map_err(|e| template_error(&e, &file))?;
+        self.registry.register_template(name, compiled);
         self.files.retain(|(n, _)| n != name);
         self.files.push((name.to_string(), file));
         Ok(())
