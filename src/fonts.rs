@@ -28,6 +28,9 @@ fn shipped_file(role: FontRole) -> &'static str {
     }
 }
 
+/// The shipped stand-in for Times New Roman: digits and Latin (fonts/README.md).
+const SHIPPED_LATIN_FILE: &str = "LiberationSerif-Regular.ttf";
+
 /// Vertical metrics of a face, in em units (fractions of the font size).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FaceMetrics {
@@ -113,8 +116,8 @@ pub struct FontBook {
     slots: Vec<Slot>,
     /// Indexed like [`FontRole::ALL`].
     roles: Vec<RoleChoice>,
-    /// Times New Roman for digits and Latin, when installed (or in a
-    /// `--font-dir`), as the DOCX names it; else each role's own face.
+    /// Times New Roman for digits and Latin, as the DOCX names it: installed,
+    /// in a `--font-dir`, or the shipped Liberation Serif with its widths.
     latin: Option<RoleChoice>,
 }
 
@@ -303,11 +306,28 @@ impl FontBook {
                 font: slot_for(path, index, fam),
                 why: "installed; digits and Latin, as in the DOCX".to_string(),
             })
-        } else {
-            find_family(&extra, &[LATIN_FAMILY]).map(|(path, index, fam)| RoleChoice {
+        } else if let Some((path, index, fam)) = find_family(&extra, &[LATIN_FAMILY]) {
+            Some(RoleChoice {
                 font: slot_for(path, index, fam),
                 why: "from --font-dir; digits and Latin, as in the DOCX".to_string(),
             })
+        } else {
+            // Liberation Serif has Times New Roman's advance widths, so lines
+            // with digits break where Word breaks them (fonts/README.md).
+            let path = shipped_dir.map(|dir| dir.join(SHIPPED_LATIN_FILE));
+            shipped
+                .faces()
+                .find(|f| path.is_some() && source_path(&f.source) == path)
+                .map(|info| RoleChoice {
+                    font: slot_for(
+                        source_path(&info.source).unwrap_or_default(),
+                        info.index,
+                        family_of(info),
+                    ),
+                    why: format!(
+                        "shipped stand-in ({LATIN_FAMILY} not installed; same advance widths)"
+                    ),
+                })
         };
 
         // Every other face is a fallback candidate, in a stable order (by path).

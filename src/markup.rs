@@ -214,11 +214,12 @@ impl<'a> Body<'a> {
             *c = 0;
         }
         let n = self.counters[i];
-        // GB/T 9704 7.3.3: 一、 (一) 1. (1), in full-width marks.
+        // GB/T 9704 7.3.3: 一、 (一) 1. (1); the brackets full-width, "1." a
+        // half-width digit and full stop as in the 附件说明 (7.3.4, gbt9704.md).
         match level {
             1 => format!("{}、", chinese_numeral(n as u64)),
             2 => format!("（{}）", chinese_numeral(n as u64)),
-            3 => format!("{n}．"),
+            3 => format!("{n}."),
             _ => format!("（{n}）"),
         }
     }
@@ -498,10 +499,10 @@ mod tests {
             [
                 "一、",
                 "（一）",
-                "1．",
+                "1.",
                 "（1）",
                 "（二）",
-                "1．",
+                "1.",
                 "二、",
                 "（一）"
             ]

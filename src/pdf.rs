@@ -1,5 +1,7 @@
 //! Pages to PDF with krilla: subset-embedded fonts, extractable text, an
-//! outline of the numbered headings, document metadata and page labels.
+//! outline of the numbered headings, document metadata, page labels, and
+//! structure tags (paragraphs and headings in reading order; page numbers,
+//! rules and highlight bands marked as artifacts, outside the text).
 //!
 //! Nothing here reads the clock or the environment, so the same layout gives
 //! the same bytes.
@@ -13,12 +15,15 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, SpanTag, Tag, TagGroup, TagKind, TagTree,
+};
 use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::SerializeSettings;
 
 use crate::error::{Error, Result};
 use crate::fonts::FontBook;
-use crate::layout::{GlyphRun, Layout, Rule};
+use crate::layout::{GlyphRun, Layout, Part, Rule};
 use crate::model::Document;
 
 /// Stroke width that thickens a face with no bold cut (points per point of size).
@@ -30,54 +35,91 @@ const HIGHLIGHT_ASCENT: f32 = 0.88;
 /// Writes the layout as PDF bytes.
 pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8>> {
     let settings = SerializeSettings {
-        // No structure tags are written, so leave tagging off.
-        enable_tagging: false,
+        enable_tagging: true,
         ..SerializeSettings::default()
     };
     let mut pdf = krilla::Document::new_with(settings);
     let size = Size::from_wh(layout.page_width, layout.page_height)
         .ok_or_else(|| Error::new("the page size is not positive"))?;
 
-    for (index, page) in layout.pages.iter().enumerate() {
-        let mut page_settings = PageSettings::new(size);
-        if index == 0 {
-            // Page labels 1, 2, 3 … matching the printed numbers (7.5).
-            page_settings = page_settings.with_page_label(PageLabel::new(
-                Some(NumberingStyle::Arabic),
-                None,
-                NonZeroU32::new(page.number.max(1)),
-            ));
-        }
+    let mut structure = Structure::default();
+    for page in &layout.pages {
+        // Page labels 1, 2, 3 … matching the printed numbers (7.5). Every
+        // page states its label: a page without one would start a range
+        // with no numbering style, and viewers would show it blank.
+        let page_settings = PageSettings::new(size).with_page_label(PageLabel::new(
+            Some(NumberingStyle::Arabic),
+            None,
+            NonZeroU32::new(page.number.max(1)),
+        ));
         let mut pdf_page = pdf.start_page_with(page_settings);
         let mut surface = pdf_page.surface();
-        // Bands first, so no band covers the text beside it.
-        let mut previous: Option<&GlyphRun> = None;
-        for run in &page.runs {
-            if run.highlight {
-                // A squeezed opening mark (【) starts left of its ink, inside the
-                // previous character's cell; the band starts where that cell ends.
-                let after = previous
-                    .filter(|p| (p.baseline - run.baseline).abs() < 0.01)
-                    .and_then(|p| p.glyphs.last())
-                    .map(|g| g.x + g.width);
-                draw_highlight(&mut surface, run, after);
+        // Bands and rules are decoration, not text: one artifact. Bands
+        // first, so no band covers the text beside it; each character has
+        // its full cell, so a band starts at its first glyph.
+        if !page.rules.is_empty() || page.runs.iter().any(|r| r.highlight) {
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                ArtifactType::Layout,
+            )));
+            for run in page.runs.iter().filter(|r| r.highlight) {
+                draw_highlight(&mut surface, run);
             }
-            previous = Some(run);
+            for rule in &page.rules {
+                draw_rule(&mut surface, rule);
+            }
+            surface.end_tagged();
         }
-        for rule in &page.rules {
-            draw_rule(&mut surface, rule);
-        }
-        for run in &page.runs {
-            draw_run(&mut surface, run, fonts)?;
-        }
+        let drawn = draw_text(&mut surface, &page.runs, fonts, &mut structure);
         surface.finish();
+        drawn?;
         pdf_page.finish();
     }
 
+    pdf.set_tag_tree(structure.tree());
     pdf.set_outline(outline(layout));
     pdf.set_metadata(metadata(doc));
     pdf.finish()
         .map_err(|e| Error::new(format!("cannot write the PDF: {e:?}")))
+}
+
+/// Draws a page's text, each line of a block one marked section (its part
+/// of the block's structure element), the page number an artifact.
+fn draw_text(
+    surface: &mut Surface<'_>,
+    runs: &[GlyphRun],
+    fonts: &FontBook,
+    structure: &mut Structure,
+) -> Result<()> {
+    let mut open: Option<&GlyphRun> = None;
+    let mut drawn = Ok(());
+    for run in runs {
+        let same_line = open.is_some_and(|o| {
+            o.part == run.part && o.part != Part::Loose && o.baseline == run.baseline
+        });
+        if !same_line {
+            if open.is_some() {
+                surface.end_tagged();
+            }
+            if run.part == Part::PageNumber {
+                surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                    ArtifactType::PageNumber,
+                )));
+            } else {
+                let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+                structure.add(run.part, id);
+            }
+            open = Some(run);
+        }
+        drawn = draw_run(surface, run, fonts);
+        if drawn.is_err() {
+            break;
+        }
+    }
+    // A marked section left open would make krilla panic.
+    if open.is_some() {
+        surface.end_tagged();
+    }
+    drawn
 }
 
 fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &FontBook) -> Result<()> {
@@ -135,11 +177,11 @@ fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &FontBook) -> Resu
 
 /// A pale yellow band behind a run, the height of its em box, so a value
 /// still to be filled in catches the eye in print and on screen.
-fn draw_highlight(surface: &mut Surface<'_>, run: &GlyphRun, after: Option<f32>) {
+fn draw_highlight(surface: &mut Surface<'_>, run: &GlyphRun) {
     let (Some(first), Some(last)) = (run.glyphs.first(), run.glyphs.last()) else {
         return;
     };
-    let left = after.map_or(first.x, |a| first.x.max(a));
+    let left = first.x;
     let top = run.baseline - HIGHLIGHT_ASCENT * run.size;
     let Some(rect) = krilla::geom::Rect::from_ltrb(left, top, last.x + last.width, top + run.size)
     else {
@@ -193,11 +235,52 @@ fn outline(layout: &Layout) -> Outline {
         for anchor in &page.anchors {
             close_to(anchor.level, &mut stack, &mut outline);
             let dest = XyzDestination::new(index, Point::from_xy(0.0, anchor.y));
-            stack.push((anchor.level, OutlineNode::new(anchor.title.clone(), dest)));
+            // Level-1 entries open, so the outline shows the (一) headings too.
+            let node = OutlineNode::new(anchor.title.clone(), dest).with_open(anchor.level == 1);
+            stack.push((anchor.level, node));
         }
     }
     close_to(0, &mut stack, &mut outline);
     outline
+}
+
+/// The tag tree being built: one element per block, in reading order, each
+/// holding the runs drawn for it on however many lines and pages.
+#[derive(Default)]
+struct Structure {
+    /// (block, element); `None` for a run of no known block.
+    groups: Vec<(Option<u32>, TagGroup)>,
+}
+
+impl Structure {
+    fn add(&mut self, part: Part, id: Identifier) {
+        let (block, kind): (Option<u32>, TagKind) = match part {
+            Part::Block { index, heading } if heading > 0 => (
+                Some(index),
+                Tag::Hn(
+                    std::num::NonZeroU16::new(heading as u16).unwrap_or(std::num::NonZeroU16::MIN),
+                    None,
+                )
+                .into(),
+            ),
+            Part::Block { index, .. } => (Some(index), Tag::P.into()),
+            Part::Loose | Part::PageNumber => (None, Tag::P.into()),
+        };
+        match self.groups.last_mut() {
+            Some((last, group)) if block.is_some() && *last == block => group.push(id),
+            _ => self
+                .groups
+                .push((block, TagGroup::with_children(kind, vec![id.into()]))),
+        }
+    }
+
+    fn tree(self) -> TagTree {
+        let mut tree = TagTree::new().with_lang(Some("zh-CN".to_string()));
+        for (_, group) in self.groups {
+            tree.push(group);
+        }
+        tree
+    }
 }
 
 fn metadata(doc: &Document) -> Metadata {

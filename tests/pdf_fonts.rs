@@ -76,3 +76,44 @@ fn invisible_format_characters_from_pasted_text_are_skipped() {
     let text: String = layout_lines(&layout).into_iter().map(|l| l.text).collect();
     assert!(text.contains("全州科技工作取得明显成效。"), "{text}");
 }
+
+/// Times-Roman's advance widths for ASCII 32–126, in thousandths of an em
+/// (Adobe's core-14 metrics, which Times New Roman shares).
+const TIMES_WIDTHS: [u16; 95] = [
+    250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250,
+    278, // space–/
+    500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444, // 0–?
+    921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, // @–O
+    556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500, // P–_
+    333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, // `–o
+    500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541, // p–~
+];
+
+#[test]
+fn digits_and_latin_have_times_new_romans_widths_without_it_installed() {
+    // Word sets them in Times New Roman; the shipped stand-in must take the
+    // same room, or lines with figures break elsewhere than in Word.
+    let fonts = fonts();
+    let latin = fonts.latin_font().expect("a face for digits and Latin");
+    let face = fonts.face(latin).expect("face parses");
+    let upem = face.units_per_em() as f32;
+    for (c, want) in (' '..='~').zip(TIMES_WIDTHS) {
+        let g = face.glyph_index(c).expect("glyph");
+        let got = face.glyph_hor_advance(g).unwrap() as f32 * 1000.0 / upem;
+        assert!(
+            (got - want as f32).abs() < 0.5,
+            "“{c}” is {got}, Times {want}"
+        );
+    }
+    // And the PDF uses it for the figures of the body, not for page numbers (7.5: 宋体).
+    let layout = lay_out(&sample_document());
+    let runs: Vec<&gongwen::layout::GlyphRun> = layout.pages.iter().flat_map(|p| &p.runs).collect();
+    assert!(runs
+        .iter()
+        .any(|r| r.font == latin && r.text.contains("2020")));
+    let page_number = runs
+        .iter()
+        .find(|r| r.text.starts_with('—'))
+        .expect("page number");
+    assert_eq!(page_number.font, fonts.role_font(FontRole::PageNumber));
+}

@@ -1,5 +1,6 @@
-//! Chinese line breaking (clreq §3.1.7, GB/T 15834): no line starts with a
-//! closing mark or ends with an opening one; —— and …… stay whole; a number
+//! Chinese line breaking (clreq §3.1.7, GB/T 15834) as Word does it: no
+//! line starts with a closing mark (it hangs past the edge instead) or ends
+//! with an opening one; no mark is squeezed; —— and …… stay whole; a number
 //! keeps its % or unit.
 mod pdf_support;
 
@@ -40,26 +41,41 @@ fn no_sample_line_starts_with_a_closing_mark_or_ends_with_an_opening_one() {
 }
 
 #[test]
-fn a_comma_never_starts_a_line() {
-    // The comma would be the first character of line 2: its neighbour goes with it (push out).
+fn a_comma_that_would_start_a_line_hangs_past_the_edge() {
+    // The comma would be the first character of line 2: it hangs one cell
+    // past the right edge of line 1 (Word's overflowPunct), which keeps its
+    // 28 cells.
     let doc = paragraphs(&[&format!(
         "{FILL_26},后面还有很多很多的文字需要继续排下去直到换行为止。"
     )]);
-    let lines = body_lines(&doc);
+    let layout = lay_out(&doc);
+    let lines = layout_lines(&layout);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
     assert!(
-        lines.iter().all(|l| !l.starts_with('\u{FF0C}')),
-        "{lines:?}"
+        texts.iter().all(|l| !l.starts_with('\u{FF0C}')),
+        "{texts:?}"
     );
+    let first = lines
+        .iter()
+        .find(|l| l.text.ends_with("六\u{FF0C}"))
+        .expect("comma hangs");
+    let cell = gongwen::style::Style::default().char_pitch_pt();
+    let edge = gongwen::style::mm(28.0 + 156.0);
+    // The comma's em box starts at the edge.
     assert!(
-        lines.iter().any(|l| l.starts_with("六\u{FF0C}")),
-        "{lines:?}"
+        (first.right - 16.0 - edge).abs() < 0.1,
+        "comma set at {}, edge at {edge}",
+        first.right - 16.0
     );
+    assert!(first.right - edge < cell + 0.5);
 }
 
 #[test]
-fn a_comma_is_pulled_in_when_the_line_has_marks_to_squeeze() {
-    // 23 Han characters and two 、 fill 25 cells; "六," needs two more of
-    // the 26: squeezing the two 、 by half a cell each makes room (push in).
+fn marks_are_never_squeezed_to_pull_a_comma_in() {
+    // 23 Han characters and two 、 fill 25 cells and "六," two more: the
+    // old push-in squeezed the two 、 to half a cell to take the comma in.
+    // Each mark keeps its full cell (GB/T 15834 5.1): 六 still fits as the
+    // 28th cell (two of indent), and the comma hangs.
     let lead: String = FILL_26.chars().take(23).collect();
     let lead = format!(
         "{}、{}、{}",
@@ -68,13 +84,41 @@ fn a_comma_is_pulled_in_when_the_line_has_marks_to_squeeze() {
         &lead[3 * 16..]
     );
     let doc = paragraphs(&[&format!(
-        "{lead}六,后面还有很多很多的文字需要继续排下去直到换行为止。"
+        "{lead}六七,后面还有很多很多的文字需要继续排下去直到换行为止。"
     )]);
-    let lines = body_lines(&doc);
-    assert!(lines.iter().any(|l| l.ends_with("六\u{FF0C}")), "{lines:?}");
+    let layout = lay_out(&doc);
+    let lines = line_model::glyph_lines(&layout);
+    assert!(line_model::squeezed(&lines).is_empty(), "{lines:?}");
+    let texts: Vec<String> = lines.iter().map(|l| l.text()).collect();
+    assert!(texts.iter().any(|l| l.ends_with("三六")), "{texts:?}");
     assert!(
-        lines.iter().all(|l| !l.starts_with('\u{FF0C}')),
-        "{lines:?}"
+        texts.iter().any(|l| l.starts_with("七\u{FF0C}")),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn an_opening_mark_moves_down_and_its_line_is_justified() {
+    // “ would be the 28th cell: it moves to the next line with 三, and the
+    // 27 characters left are spread to the full measure.
+    let doc = paragraphs(&[&format!(
+        "{}“三张牌”战略定位深入实施科教兴州人才强州创新驱动发展战略。",
+        &FILL_26[..FILL_26.len() - 3]
+    )]);
+    let layout = lay_out(&doc);
+    let lines = layout_lines(&layout);
+    // lines[0] is the title.
+    assert!(lines[2].text.starts_with("“三"), "{lines:?}");
+    let glyphs = line_model::glyph_lines(&layout);
+    let first = &glyphs[1];
+    assert_eq!(first.glyphs.len(), 25, "{first:?}");
+    let last = first.glyphs.last().unwrap();
+    let cell = gongwen::style::Style::default().char_pitch_pt();
+    let edge = gongwen::style::mm(28.0 + 156.0);
+    assert!(
+        (last.x + cell - edge).abs() < 0.05,
+        "line ends at {}",
+        last.x + cell
     );
 }
 
@@ -140,6 +184,7 @@ fn every_shift_of_the_sample_text_keeps_the_rules_and_the_measure() {
         })
         .collect();
     let right_edge = gongwen::style::mm(28.0 + 156.0);
+    let cell = gongwen::style::Style::default().char_pitch_pt();
     for shift in 0..28 {
         let lead: String = "一".repeat(shift);
         let shifted: Vec<String> = texts.iter().map(|t| format!("{lead}{t}")).collect();
@@ -164,8 +209,13 @@ fn every_shift_of_the_sample_text_keeps_the_rules_and_the_measure() {
                 (n.left - gongwen::style::mm(28.0)).abs() < 0.1 && n.page == l.page
             });
             if continued {
+                // The last cell ends at the edge, or a closing mark hangs
+                // one cell past it.
+                let end = l.right - (16.0 - cell);
+                let hangs = gongwen::layout::linebreak::may_hang(last);
                 assert!(
-                    (l.right - right_edge).abs() < 1.0,
+                    (end - right_edge).abs() < 0.05
+                        || (hangs && (end - right_edge - cell).abs() < 0.05),
                     "shift {shift}: “{}” ends at {}",
                     l.text,
                     l.right

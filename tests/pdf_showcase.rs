@@ -5,6 +5,11 @@ mod pdf_support;
 use gongwen::style::{mm, FontRole};
 use pdf_support::*;
 
+/// A run is in its role's face, or (digits and Latin) in the Latin face.
+fn r_font_ok(run: &gongwen::layout::GlyphRun, role: usize, latin: Option<usize>) -> bool {
+    run.font == role || (Some(run.font) == latin && run.text.is_ascii())
+}
+
 #[test]
 fn a_long_title_wraps_into_balanced_centred_lines() {
     let doc = showcase_document();
@@ -13,14 +18,25 @@ fn a_long_title_wraps_into_balanced_centred_lines() {
     let fonts = fonts();
     let title_font = fonts.role_font(FontRole::Title);
     let mut rows: Vec<(f32, String, f32, f32)> = Vec::new();
-    for run in layout.pages[0]
-        .runs
-        .iter()
-        .filter(|r| r.font == title_font && r.size == title_size)
-    {
+    // The title's runs, in 小标宋 but for its digits (Times New Roman's
+    // widths), joined by baseline.
+    for run in layout.pages[0].runs.iter().filter(|r| r.size == title_size) {
+        assert!(
+            r_font_ok(run, title_font, fonts.latin_font()),
+            "title run “{}” in font {}",
+            run.text,
+            run.font
+        );
         let left = run.glyphs.first().unwrap().x;
         let right = run.glyphs.last().map(|g| g.x + g.width).unwrap();
-        rows.push((run.baseline, run.text.clone(), left, right));
+        match rows.iter_mut().find(|r| (r.0 - run.baseline).abs() < 0.01) {
+            Some(row) => {
+                row.1.push_str(&run.text);
+                row.2 = row.2.min(left);
+                row.3 = row.3.max(right);
+            }
+            None => rows.push((run.baseline, run.text.clone(), left, right)),
+        }
     }
     assert!(rows.len() >= 2, "{rows:?}");
     let joined: String = rows.iter().map(|r| r.1.as_str()).collect();
@@ -62,18 +78,36 @@ fn headings_lists_and_tables_are_set_as_the_standard_says() {
     let layout = lay_out(&doc);
     let fonts = fonts();
     let runs: Vec<&gongwen::layout::GlyphRun> = layout.pages.iter().flat_map(|p| &p.runs).collect();
+    // The face of the first run of the line that starts with `start`.
+    let set_lines = layout_lines(&layout);
     let font_of = |start: &str| {
         let start = full_width(start);
+        let line = set_lines
+            .iter()
+            .find(|l| l.text.starts_with(&start))
+            .unwrap_or_else(|| panic!("no line starts with {start}"));
         runs.iter()
-            .find(|r| r.text.starts_with(&start))
+            .filter(|r| {
+                r.glyphs
+                    .first()
+                    .is_some_and(|g| (g.x - line.left).abs() < 0.01)
+            })
+            .find(|r| (r.baseline - line.baseline).abs() < 0.01)
             .map(|r| r.font)
-            .unwrap_or_else(|| panic!("no run starts with {start}"))
+            .unwrap_or_else(|| panic!("no run starts {start}"))
     };
     // 7.3.3: 一、 in 黑体, (一) in 楷体, 1. and (1) in 仿宋.
     assert_eq!(font_of("一、"), fonts.role_font(FontRole::Heading1));
     assert_eq!(font_of("(一)"), fonts.role_font(FontRole::Heading2));
     assert_eq!(font_of("(二)"), fonts.role_font(FontRole::Heading2));
-    assert_eq!(font_of("1."), fonts.role_font(FontRole::Body));
+    // "1." is a half-width digit and full stop, in the digits' face as in
+    // the DOCX; its heading text in 仿宋.
+    assert_eq!(Some(font_of("1.")), fonts.latin_font());
+    let heading3 = runs
+        .iter()
+        .find(|r| r.text.starts_with("科技项目"))
+        .unwrap();
+    assert_eq!(heading3.font, fonts.role_font(FontRole::Body));
     assert_eq!(font_of("(1)"), fonts.role_font(FontRole::Body));
     // The run-in heading is followed on its line by body text in 仿宋.
     let run_in = runs
@@ -154,7 +188,16 @@ fn a_value_still_to_be_filled_in_is_shown_and_highlighted() {
         .find(|r| r.text.contains("results.funds"))
         .expect("placeholder run");
     assert!(run.highlight);
-    assert_eq!(run.text, gongwen::model::placeholder_text("results.funds"));
+    // Its key path is Latin, set in the digits' face: the value is the
+    // highlighted runs of its line together.
+    let value: String = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.runs)
+        .filter(|r| r.highlight && (r.baseline - run.baseline).abs() < 0.01)
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(value, gongwen::model::placeholder_text("results.funds"));
     let pdf = temp_file("placeholder.pdf", &build_pdf(&doc));
     let out = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("results.funds"));

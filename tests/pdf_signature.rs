@@ -66,8 +66,15 @@ fn a_date_longer_than_the_issuer_sits_two_in_from_the_right_with_the_issuer_cent
         day: 31,
     };
     let (name, date, _, _) = signature_lines(&doc);
-    // "2021年12月31日": 3 Han characters and 8 digits, 7 characters wide.
-    let date_width = 7.0 * cell;
+    // "2021年12月31日": its last cell, a Han character's, ends where the
+    // glyph's 16 pt em box ends less the spacing every character gives up
+    // to the 28-a-line grid. (8 digits take their face's advances less that
+    // spacing, as in the DOCX: a little under 4 cells.)
+    let date_width = date.right - (style.body_size_pt - cell) - date.left;
+    assert!(
+        (date_width - 7.0 * cell).abs() < 0.1 * cell,
+        "date is {date_width} wide"
+    );
     assert!(
         (date.left + date_width - (right - 2.0 * cell)).abs() < 0.5,
         "date ends at {}",

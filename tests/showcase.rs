@@ -59,7 +59,7 @@ fn markup_becomes_numbered_headings_lists_tables_and_attachments() {
         // … unless a list follows it.
         "（二）主要目标计划：\n\n——全社会研发投入（R&D）总量增长10%以上。\n\n——认定高新技术企业",
         // {.standalone} keeps a heading on its own line; level 4 runs in.
-        "1．科技项目\n\n组织申报",
+        "1.科技项目\n\n组织申报",
         "（1）生物医药。全年完成",
         // Derived figures come from helpers, nulls show as placeholders.
         "完成目标任务2947万元的94.3%",

@@ -4,7 +4,7 @@
 use super::page::{ascent, line_runs, Item, ItemKind};
 use super::paragraph::{advance, set_lines, Measure, SetLine};
 use super::shaping::{Origin, Shaper, Span};
-use super::{table, title, Anchor, Grid};
+use super::{table, title, Anchor, Grid, Part};
 use crate::error::Result;
 use crate::model::{plain, Block, Document, Heading, Inline};
 use crate::style::{FontRole, Style};
@@ -16,17 +16,22 @@ pub(crate) fn document_items(
     grid: &Grid,
     shaper: &mut Shaper<'_>,
 ) -> Result<Vec<Item>> {
+    let mut parts = Parts::default();
     let mut items = title::title_items(&doc.meta.title, &doc.meta.issuer, style, grid, shaper)?;
+    parts.whole(&mut items, 0);
     if !doc.meta.index.is_empty() {
         // The index block sits one blank line under the title (our layout;
         // gbt9704.md "the disclosure metadata").
         items.push(Item::blank(ItemKind::Blank));
+        let mark = items.len();
         items.extend(table::index_items(&doc.meta.index, style, grid, shaper)?);
+        parts.each(&mut items[mark..]);
     }
     // One blank line between the heading part and the body (7.3.2, as 主送机关).
     items.push(Item::blank(ItemKind::Blank));
 
     for block in &doc.blocks {
+        let mark = items.len();
         match block {
             Block::Heading(h) => {
                 let spans = heading_spans(h, style);
@@ -44,6 +49,7 @@ pub(crate) fn document_items(
                     Some(anchor),
                     true,
                 )?);
+                parts.whole(&mut items[mark..], h.level);
             }
             Block::Paragraph(p) => {
                 let mut spans = p
@@ -65,9 +71,11 @@ pub(crate) fn document_items(
                     p.heading.as_ref().map(anchor_of),
                     false,
                 )?);
+                parts.whole(&mut items[mark..], 0);
             }
             Block::List(list) => {
                 for item in &list.items {
+                    let mark = items.len();
                     // The official dash list: "——item", indented like a paragraph.
                     let mut spans = vec![Span::new("——", FontRole::Body)];
                     spans.extend(inline_spans(item));
@@ -84,10 +92,12 @@ pub(crate) fn document_items(
                         None,
                         false,
                     )?);
+                    parts.whole(&mut items[mark..], 0);
                 }
             }
             Block::Table(t) => {
                 items.extend(table::body_table_items(t, style, grid, shaper)?);
+                parts.each(&mut items[mark..]);
                 // A blank line keeps the next paragraph clear of the bottom border.
                 items.push(Item::blank(ItemKind::Blank));
             }
@@ -97,15 +107,48 @@ pub(crate) fn document_items(
     if !doc.meta.attachments.is_empty() {
         // 7.3.4: one blank line under the body.
         items.push(Item::blank(ItemKind::Blank));
+        let mark = items.len();
         items.extend(attachment_items(
             &doc.meta.attachments,
             style,
             grid,
             shaper,
         )?);
+        parts.whole(&mut items[mark..], 0);
     }
+    let mark = items.len();
     items.extend(signature_items(doc, style, grid, shaper)?);
+    parts.each(&mut items[mark..]);
     Ok(items)
+}
+
+/// Numbers the blocks in reading order and marks their runs, so the PDF can
+/// tag each paragraph and heading as one structure element across lines
+/// and pages.
+#[derive(Default)]
+struct Parts {
+    next: u32,
+}
+
+impl Parts {
+    /// The items are one block (a paragraph's lines); `heading` its level, or 0.
+    fn whole(&mut self, items: &mut [Item], heading: u8) {
+        let part = Part::Block {
+            index: self.next,
+            heading,
+        };
+        self.next += 1;
+        for run in items.iter_mut().flat_map(|i| &mut i.runs) {
+            run.part = part;
+        }
+    }
+
+    /// Each item with text is a block of its own (a table row, the issuer, the date).
+    fn each(&mut self, items: &mut [Item]) {
+        for item in items.iter_mut().filter(|i| !i.runs.is_empty()) {
+            self.whole(std::slice::from_mut(item), 0);
+        }
+    }
 }
 
 /// Body paragraphs: two characters' first-line indent (7.3.3 "左空二字"),
@@ -133,10 +176,13 @@ fn heading_spans(h: &Heading, style: &Style) -> Vec<Span> {
     vec![Span::new(text, role).bold(bold)]
 }
 
+/// An outline entry: the heading's number and words, without the full stop
+/// that ends a run-in heading (an outline lists titles, not sentences).
 fn anchor_of(h: &Heading) -> Anchor {
+    let words = plain(&h.content);
     Anchor {
         level: h.level,
-        title: format!("{}{}", h.number, plain(&h.content)),
+        title: format!("{}{}", h.number, words.trim_end().trim_end_matches('。')),
         y: 0.0,
     }
 }

@@ -23,7 +23,7 @@ pub fn is_no_end(c: char) -> bool {
     is_opening(c) || matches!(c, '(' | '[' | '{')
 }
 
-/// Opening punctuation whose ink sits in the right half of its em box.
+/// Full-width opening punctuation.
 pub fn is_opening(c: char) -> bool {
     matches!(
         c,
@@ -32,29 +32,34 @@ pub fn is_opening(c: char) -> bool {
     )
 }
 
-/// Full-width punctuation whose em box is half blank, so it may be set in
-/// half a character width (clreq §3.2 "标点符号的挤压").
-pub fn is_compressible(c: char) -> bool {
-    is_opening(c)
-        || matches!(
-            c,
-            // Full-width , ; : )
-            '\u{FF0C}'
-                | '。'
-                | '、'
-                | '\u{FF1B}'
-                | '\u{FF1A}'
-                | '\u{FF09}'
-                | '》'
-                | '〉'
-                | '」'
-                | '』'
-                | '】'
-                | '〕'
-                | '〗'
-                | '”'
-                | '’'
-        )
+/// A closing mark that may hang one cell past the right edge when it would
+/// otherwise start a line (Word's `w:overflowPunct`, ISO/IEC 29500-1
+/// 17.3.1.21; gbt9704.md "How Word lays out a line"). Only full-width marks:
+/// a two-em dash or an ellipsis is not one cell, and a half-width mark after
+/// Latin text is not Chinese punctuation.
+pub fn may_hang(c: char) -> bool {
+    matches!(
+        c,
+        // Full-width , ; : ? ! ) % .
+        '\u{FF0C}'
+            | '。'
+            | '、'
+            | '\u{FF1B}'
+            | '\u{FF1A}'
+            | '\u{FF1F}'
+            | '\u{FF01}'
+            | '\u{FF09}'
+            | '\u{FF0E}'
+            | '》'
+            | '〉'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〗'
+            | '”'
+            | '’'
+    )
 }
 
 /// Characters a number keeps on its line: percent and per-mille signs and the
@@ -133,13 +138,18 @@ pub fn break_opportunities(chars: &[char]) -> Vec<bool> {
     allowed
 }
 
+/// Whether the prohibitions alone (no closing mark first, no opening mark
+/// last, —— and …… whole) allow a break between `a` and `b`. Text that must
+/// break like Chinese even inside Latin (a placeholder's key path, as Word's
+/// "allow Latin text to wrap in the middle of a word") asks only this.
+pub fn kinsoku_allows(a: char, b: char) -> bool {
+    !(is_no_start(b) || is_no_end(a) || (a == '—' && b == '—') || (a == '…' && b == '…'))
+}
+
 /// The clreq adjustments to a UAX #14 verdict for the pair `a`|`b`.
 fn may_break_between(a: char, b: char, uax14: bool) -> bool {
-    if is_no_start(b) || is_no_end(a) {
-        return false;
-    }
     // —— and …… are one mark of two ems (GB/T 15834 4.9, 4.11).
-    if (a == '—' && b == '—') || (a == '…' && b == '…') {
+    if !kinsoku_allows(a, b) {
         return false;
     }
     if is_digit_like(a) && is_unit_after_number(b) {

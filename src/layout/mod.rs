@@ -57,6 +57,22 @@ pub struct GlyphRun {
     pub glyphs: Vec<PlacedGlyph>,
     /// The characters the glyphs carry, for text extraction.
     pub text: String,
+    /// What the run is part of, for the PDF's structure tags.
+    pub part: Part,
+}
+
+/// What a run of glyphs belongs to: a block of the text in reading order,
+/// or the page number, which is not part of the text (7.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Part {
+    /// Not known: each line stands alone.
+    #[default]
+    Loose,
+    /// The `index`-th block of the document (a title, a paragraph, a table
+    /// row, the signature); a heading of `heading` level, or 0.
+    Block { index: u32, heading: u8 },
+    /// The page number.
+    PageNumber,
 }
 
 /// A glyph at an absolute position.

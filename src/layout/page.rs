@@ -77,6 +77,7 @@ pub(crate) fn line_runs(
                 baseline,
                 glyphs: Vec::new(),
                 text: String::new(),
+                part: super::Part::default(),
             });
         }
         if let Some(run) = runs.last_mut() {
@@ -236,8 +237,9 @@ pub(crate) fn paginate(items: Vec<Item>, grid: &Grid, warnings: &mut Vec<String>
         .collect()
 }
 
-/// Page numbers "— N —" in 4号 宋体, 7 mm below the text block; odd pages one
-/// character in from the right, even pages one character in from the left (7.5).
+/// Page numbers "— N —" in 4号 宋体, the dashes 7 mm below the text block
+/// (measured to the dash itself); odd pages one character in from the
+/// right, even pages one character in from the left (7.5).
 pub(crate) fn add_page_numbers(
     pages: &mut [Page],
     style: &Style,
@@ -247,7 +249,8 @@ pub(crate) fn add_page_numbers(
     let size = style.page_number_size_pt;
     // 7.5 "一字": one character of the page number's own size.
     let one_char = size;
-    let top = grid.top + grid.height + mm(style.page_number_gap_mm);
+    // Where the dashes' ink starts: 7 mm under the block (7.5 "一字线上距版心下边缘7mm").
+    let dash_top = grid.top + grid.height + mm(style.page_number_gap_mm);
     for page in pages.iter_mut() {
         let text = format!("— {} —", page.number);
         let chars = shaper.shape(
@@ -277,8 +280,29 @@ pub(crate) fn add_page_numbers(
             right: width,
             full: false,
         };
-        let baseline = top + ascent(shaper, &chars);
-        page.runs.extend(line_runs(&chars, &line, left, baseline));
+        let baseline = dash_top + ink_top(shaper, &chars);
+        let mut runs = line_runs(&chars, &line, left, baseline);
+        // Not part of the text: the PDF marks it as an artifact.
+        for run in &mut runs {
+            run.part = super::Part::PageNumber;
+        }
+        page.runs.extend(runs);
     }
     Ok(())
+}
+
+/// How far above the baseline the first character's ink reaches (the
+/// page number's dash); the ascender when the face gives no box.
+fn ink_top(shaper: &Shaper<'_>, chars: &[ShapedChar]) -> f32 {
+    let Some(ch) = chars.first() else {
+        return 0.0;
+    };
+    shaper
+        .fonts()
+        .face(ch.font)
+        .and_then(|face| {
+            let b = face.glyph_bounding_box(ttf_parser::GlyphId(ch.glyph))?;
+            Some(b.y_max as f32 / face.units_per_em() as f32 * ch.size)
+        })
+        .unwrap_or_else(|| ascent(shaper, chars))
 }

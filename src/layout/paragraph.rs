@@ -1,7 +1,11 @@
-//! Filling lines: shaped characters into lines of a given measure, on the
-//! character grid, justified, with clreq's line-start/line-end rules.
+//! Filling lines as Word fills them for the DOCX we write (gbt9704.md "How
+//! Word lays out a line"): every Han character and full-width mark takes one
+//! full cell and is never compressed (GB/T 15834 5.1; `doNotCompress`); a
+//! closing mark that would start a line hangs one cell past the right edge
+//! (`overflowPunct`); otherwise the line breaks at the last permitted place
+//! (clreq §3.1.7 prohibitions) and is justified to the measure.
 
-use super::linebreak::{break_opportunities, is_compressible, is_opening};
+use super::linebreak::{break_opportunities, kinsoku_allows, may_hang};
 use super::shaping::ShapedChar;
 
 /// Slack for float comparisons, in points.
@@ -19,7 +23,8 @@ pub struct Measure {
     pub first_indent: f32,
     /// Indent of the following lines (zero, or a hanging indent as in 7.3.4).
     pub rest_indent: f32,
-    /// Whether full lines are stretched or squeezed to the measure.
+    /// Whether full lines are spread to the measure. Only justified text
+    /// hangs closing marks past its edge: a table cell keeps them inside.
     pub justify: bool,
 }
 
@@ -30,20 +35,23 @@ pub struct SetLine {
     pub end: usize,
     /// x of each character's glyph origin, from the measure's left edge.
     pub x: Vec<f32>,
-    /// x of the right edge of the line's last cell.
+    /// x of the right edge of the line's last cell (past the measure when
+    /// the line ends with a hanging mark).
     pub right: f32,
     /// Whether the line was justified to the full measure.
     pub full: bool,
 }
 
 /// The width a character takes on the line. Full-width characters take one
-/// cell (GB/T 9704 4.2 "一字"); digits and Latin take their own width scaled to
-/// the cell, so two half-width digits fill one cell.
+/// cell (GB/T 9704 4.2 "一字"). Every character gives up what the cell is
+/// narrower than the font size (16 pt type on a 15.79 pt pitch, 5.2.3), as
+/// the DOCX's character spacing makes Word do: so digits and Latin keep their
+/// face's advance widths (Times New Roman's, as in Word) less that spacing.
 pub fn advance(ch: &ShapedChar, cell: f32) -> f32 {
     if ch.is_full_width() {
         cell
     } else {
-        ch.natural * cell / ch.size
+        (ch.natural + cell - ch.size).max(0.0)
     }
 }
 
@@ -56,21 +64,40 @@ fn stretchable(a: &ShapedChar, b: &ShapedChar) -> bool {
     !(a.c == b.c && matches!(a.c, '—' | '…'))
 }
 
+/// Where a line may break after each character. A value still to be filled
+/// in (【待填:key.path】) breaks like Chinese text, between any two of its
+/// characters the prohibitions allow: its key path is not a word, and
+/// keeping it whole would leave the line before it letter-spaced.
+pub fn break_table(chars: &[ShapedChar]) -> Vec<bool> {
+    let codes: Vec<char> = chars.iter().map(|c| c.c).collect();
+    let mut may_break = break_opportunities(&codes);
+    for i in 0..chars.len().saturating_sub(1) {
+        if chars[i].highlight && chars[i + 1].highlight {
+            may_break[i] = kinsoku_allows(codes[i], codes[i + 1]);
+        }
+        // A space at a break is not drawn, so the character before it ends
+        // the line: an opening mark may not.
+        if codes[i] == ' ' {
+            let before = codes[..i].iter().rev().find(|c| **c != ' ');
+            if before.is_some_and(|c| !kinsoku_allows(*c, ' ')) {
+                may_break[i] = false;
+            }
+        }
+    }
+    may_break
+}
+
 /// Breaks `chars` into lines of `m`.
 pub fn set_lines(chars: &[ShapedChar], m: &Measure) -> Vec<SetLine> {
     let n = chars.len();
     if n == 0 {
         return Vec::new();
     }
-    let codes: Vec<char> = chars.iter().map(|c| c.c).collect();
-    let may_break = break_opportunities(&codes);
+    let may_break = break_table(chars);
     let adv: Vec<f32> = chars.iter().map(|c| advance(c, m.cell)).collect();
-    // Segment ends: indices one past a permitted break.
-    let seg_ends: Vec<usize> = (0..n).filter(|&i| may_break[i]).map(|i| i + 1).collect();
 
     let mut lines = Vec::new();
     let mut start = 0;
-    let mut seg = 0;
     while start < n {
         let indent = if lines.is_empty() {
             m.first_indent
@@ -78,68 +105,32 @@ pub fn set_lines(chars: &[ShapedChar], m: &Measure) -> Vec<SetLine> {
             m.rest_indent
         };
         let avail = m.width - indent;
-        let mut end = start;
+        // The characters that fit: chars[start..fit].
+        let mut fit = start;
         let mut width = 0.0;
-        let mut squeeze = 0.0;
-        while seg < seg_ends.len() {
-            let seg_end = seg_ends[seg];
-            let seg_width: f32 = adv[end..seg_end].iter().sum();
-            if width + seg_width <= avail + EPS {
-                width += seg_width;
-                end = seg_end;
-                seg += 1;
-                continue;
-            }
-            // The line is not exactly full: either push in (clreq §3.2:
-            // take the segment and squeeze the line's punctuation) or push
-            // out (leave it and widen the gaps), whichever moves less; push
-            // in wins a tie, as clreq prefers it.
-            let over = width + seg_width - avail;
-            let short = avail - width;
-            if end > start
-                && m.justify
-                && short > EPS
-                && over <= short + EPS
-                && over <= m.cell + EPS
-            {
-                let room = squeezable(&codes[start..seg_end], m.cell);
-                if room + EPS >= over {
-                    width += seg_width;
-                    end = seg_end;
-                    squeeze = over;
-                    seg += 1;
-                }
-            }
-            if end == start {
-                // One unbreakable run wider than the line: cut it by characters.
-                while end < n && (end == start || width + adv[end] <= avail + EPS) {
-                    width += adv[end];
-                    end += 1;
-                }
-                while seg < seg_ends.len() && seg_ends[seg] <= end {
-                    seg += 1;
-                }
-            }
-            break;
+        while fit < n && width + adv[fit] <= avail + EPS {
+            width += adv[fit];
+            fit += 1;
         }
-        if end == start {
-            // Only reachable when the break table is exhausted; take the rest.
-            end = n;
-        }
-        let last = end >= n;
-        let full = m.justify && !last;
-        let fit = Fit {
-            indent,
-            avail,
-            squeeze,
-            full,
+        let (end, hang) = if fit >= n {
+            (n, false)
+        } else {
+            choose_break(chars, &may_break, start, fit, m.justify)
         };
         // Spaces where a line breaks (between Latin words) are not drawn,
         // so the line's last letter meets the measure.
         let mut shown = end;
-        while shown > start + 1 && chars[shown - 1].c == ' ' {
+        while !hang && shown > start + 1 && chars[shown - 1].c == ' ' {
             shown -= 1;
         }
+        let fit = Fit {
+            indent,
+            avail,
+            // A line that breaks before its text ends is full; so is one
+            // whose last mark hangs (the mark did not fit inside it).
+            full: m.justify && (end < n || hang),
+            hang,
+        };
         let mut line = place(&chars[start..shown], &adv[start..shown], &fit);
         line.start = start;
         line.end = shown;
@@ -149,18 +140,38 @@ pub fn set_lines(chars: &[ShapedChar], m: &Measure) -> Vec<SetLine> {
     lines
 }
 
-/// How much the punctuation inside a line (not its first or last character)
-/// can give up: half a cell each.
-fn squeezable(codes: &[char], cell: f32) -> f32 {
-    if codes.len() < 3 {
-        return 0.0;
+/// Where a line that holds `chars[start..fit]` (and not `chars[fit]`) ends,
+/// and whether its last character hangs past the measure.
+fn choose_break(
+    chars: &[ShapedChar],
+    may_break: &[bool],
+    start: usize,
+    fit: usize,
+    may_overflow: bool,
+) -> (usize, bool) {
+    let n = chars.len();
+    let next = chars[fit].c;
+    // A space that does not fit ends the line, undrawn.
+    if next == ' ' && may_break[fit] {
+        return (fit + 1, false);
     }
-    codes[1..codes.len() - 1]
-        .iter()
-        .filter(|c| is_compressible(**c))
-        .count() as f32
-        * cell
-        / 2.0
+    // A closing mark that would start the next line hangs past the edge
+    // (overflowPunct), if what follows it may start a line.
+    if may_overflow
+        && fit > start
+        && may_hang(next)
+        && chars[fit].is_full_width()
+        && (fit + 1 == n || may_break[fit])
+    {
+        return (fit + 1, true);
+    }
+    // Otherwise the line ends at its last permitted break (an opening mark
+    // moves down with its neighbour, a closing mark takes one with it).
+    if let Some(j) = (start..fit).rev().find(|&j| may_break[j]) {
+        return (j + 1, false);
+    }
+    // One unbreakable run wider than the line: cut it where it overflows.
+    (fit.max(start + 1), false)
 }
 
 /// How one line is to be fitted to its measure.
@@ -169,47 +180,23 @@ struct Fit {
     indent: f32,
     /// The width it fills when justified.
     avail: f32,
-    /// How much its punctuation must give up (push in).
-    squeeze: f32,
     /// Whether it is justified.
     full: bool,
+    /// Whether its last character hangs past the measure.
+    hang: bool,
 }
 
-/// Positions the characters of one line.
+/// Positions the characters of one line: each at its full advance, the
+/// slack of a full line spread over the gaps, a hanging mark just past the
+/// measure's right edge.
 fn place(chars: &[ShapedChar], adv: &[f32], fit: &Fit) -> SetLine {
-    let Fit {
-        indent,
-        avail,
-        squeeze,
-        full,
-    } = *fit;
-    let codes: Vec<char> = chars.iter().map(|c| c.c).collect();
-    let n = codes.len();
-    let mut widths = adv.to_vec();
-    let mut shift = vec![0.0f32; n];
-    // Squeeze punctuation from the end of the line backwards, never the first
-    // or last character, so the line's edges stay on the measure.
-    let mut left = squeeze;
-    if n >= 3 {
-        for i in (1..n - 1).rev() {
-            if left <= EPS {
-                break;
-            }
-            if is_compressible(codes[i]) {
-                let take = left.min(widths[i] / 2.0);
-                widths[i] -= take;
-                if is_opening(codes[i]) {
-                    // An opening mark's ink is in the right half of its box.
-                    shift[i] = -take;
-                }
-                left -= take;
-            }
-        }
-    }
-    let natural: f32 = widths.iter().sum();
+    let n = chars.len();
+    // The characters inside the measure; a hanging mark is set after them.
+    let inside = if fit.hang { n.saturating_sub(1) } else { n };
+    let natural: f32 = adv[..inside].iter().sum();
     // Justification (5.2.3: full lines fill the measure): the slack goes into
     // the gaps next to Han characters; if there are none, into every gap.
-    let mut open: Vec<bool> = chars
+    let mut open: Vec<bool> = chars[..inside]
         .windows(2)
         .map(|w| stretchable(&w[0], &w[1]))
         .collect();
@@ -217,25 +204,123 @@ fn place(chars: &[ShapedChar], adv: &[f32], fit: &Fit) -> SetLine {
         open.iter_mut().for_each(|o| *o = true);
     }
     let gaps = open.iter().filter(|o| **o).count();
-    let gap = if full && gaps > 0 {
-        (avail - natural) / gaps as f32
+    let gap = if fit.full && gaps > 0 {
+        ((fit.avail - natural) / gaps as f32).max(0.0)
     } else {
         0.0
     };
     let mut x = Vec::with_capacity(n);
-    let mut pen = indent;
-    for i in 0..n {
-        x.push(pen + shift[i]);
-        pen += widths[i];
+    let mut pen = fit.indent;
+    for (i, a) in adv[..inside].iter().enumerate() {
+        x.push(pen);
+        pen += a;
         if open.get(i).copied().unwrap_or(false) {
             pen += gap;
         }
+    }
+    if fit.hang {
+        // One cell past the edge: the mark starts where the measure ends.
+        let edge = fit.indent + fit.avail;
+        pen = pen.max(edge);
+        x.push(pen);
+        pen += adv[n - 1];
     }
     SetLine {
         start: 0,
         end: n,
         x,
         right: pen,
-        full,
+        full: fit.full,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Characters as the shaper gives them at 16 pt: Han and full-width
+    /// marks one em, ASCII half an em (Times's digits).
+    fn shaped(s: &str) -> Vec<ShapedChar> {
+        s.chars()
+            .map(|c| ShapedChar {
+                c,
+                font: 0,
+                glyph: 1,
+                size: 16.0,
+                natural: if c.is_ascii() { 8.0 } else { 16.0 },
+                bold: false,
+                highlight: false,
+            })
+            .collect()
+    }
+
+    /// Five cells of 16 pt, no indent, justified.
+    fn five() -> Measure {
+        Measure {
+            width: 80.0,
+            cell: 16.0,
+            first_indent: 0.0,
+            rest_indent: 0.0,
+            justify: true,
+        }
+    }
+
+    fn texts(chars: &[ShapedChar], lines: &[SetLine]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| chars[l.start..l.end].iter().map(|c| c.c).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_closing_mark_that_would_start_a_line_hangs_past_the_edge() {
+        let chars = shaped("一二三四五。六七");
+        let lines = set_lines(&chars, &five());
+        assert_eq!(texts(&chars, &lines), ["一二三四五。", "六七"]);
+        // Five full cells, then the mark just past the edge.
+        assert_eq!(lines[0].x, [0.0, 16.0, 32.0, 48.0, 64.0, 80.0]);
+        assert_eq!(lines[0].right, 96.0);
+    }
+
+    #[test]
+    fn an_opening_mark_moves_down_and_the_line_is_spread() {
+        let chars = shaped("一二三四“五”六");
+        let lines = set_lines(&chars, &five());
+        assert_eq!(texts(&chars, &lines), ["一二三四", "“五”六"]);
+        // Four characters spread over five cells: no mark squeezed, none drawn over another.
+        assert_eq!(lines[0].x, [0.0, 64.0 / 3.0, 128.0 / 3.0, 64.0]);
+        assert!((lines[0].right - 80.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn two_closing_marks_do_not_both_hang() {
+        // 。 cannot hang with ” after it (” may not start a line): 五 moves down.
+        let chars = shaped("一二三四五。”六");
+        let lines = set_lines(&chars, &five());
+        assert_eq!(texts(&chars, &lines), ["一二三四", "五。”六"]);
+    }
+
+    #[test]
+    fn a_table_cell_keeps_its_marks_inside() {
+        let chars = shaped("一二三四五。六");
+        let m = Measure {
+            justify: false,
+            ..five()
+        };
+        let lines = set_lines(&chars, &m);
+        assert_eq!(texts(&chars, &lines), ["一二三四", "五。六"]);
+        assert!(lines.iter().all(|l| l.right <= 80.0 + EPS));
+    }
+
+    #[test]
+    fn a_placeholder_breaks_inside_its_key_path() {
+        let mut chars = shaped("一【待填:results.funds】");
+        for c in &mut chars[1..] {
+            c.highlight = true;
+        }
+        let lines = set_lines(&chars, &five());
+        // The first line is filled to its last half cell, not spread.
+        assert_eq!(texts(&chars, &lines), ["一【待填:r", "esults.fun", "ds】"]);
+        assert_eq!(lines[0].x, [0.0, 16.0, 32.0, 48.0, 64.0, 72.0]);
     }
 }

@@ -119,8 +119,9 @@ impl<'a> Shaper<'a> {
         origin: Origin<'_>,
     ) -> Result<Vec<ShapedChar>> {
         let mut out = Vec::new();
-        // Digits and Latin in Times New Roman when it is there, as the DOCX
-        // sets them; page numbers keep 宋体 digits (GB/T 9704 7.5).
+        // Digits and Latin in Times New Roman (or its shipped stand-in with
+        // the same widths), as the DOCX sets them; page numbers keep 宋体
+        // digits (GB/T 9704 7.5).
         let latin = self.fonts.latin_font();
         for span in spans {
             let role_font = self.fonts.role_font(span.role);

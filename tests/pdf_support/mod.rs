@@ -10,6 +10,9 @@ use gongwen::fonts::FontBook;
 use gongwen::model::*;
 use gongwen::style::Style;
 
+pub mod line_model;
+pub mod render;
+
 /// The shipped fonts only, so results do not depend on installed fonts.
 pub fn fonts() -> Arc<FontBook> {
     static BOOK: OnceLock<Arc<FontBook>> = OnceLock::new();
