@@ -16,7 +16,10 @@ pub const RES_DIR: &str = "Res";
 /// A font as `PublicRes.xml` lists it.
 pub struct FontEntry {
     pub id: u32,
+    /// The PostScript name.
     pub name: String,
+    pub family: String,
+    pub bold: bool,
     /// File name inside the resource directory.
     pub file: String,
 }
@@ -120,12 +123,15 @@ pub fn public_res_xml(color_space: u32, fonts: &[FontEntry]) -> String {
     if !fonts.is_empty() {
         out.push_str("<ofd:Fonts>");
         for f in fonts {
-            let name = escape(&f.name);
             let _ = write!(
                 out,
-                "<ofd:Font ID=\"{}\" FontName=\"{name}\" FamilyName=\"{name}\">\
+                "<ofd:Font ID=\"{}\" FontName=\"{}\" FamilyName=\"{}\"{}>\
                  <ofd:FontFile>{}</ofd:FontFile></ofd:Font>",
-                f.id, f.file
+                f.id,
+                escape(&f.name),
+                escape(&f.family),
+                if f.bold { " Bold=\"true\"" } else { "" },
+                f.file
             );
         }
         out.push_str("</ofd:Fonts>");

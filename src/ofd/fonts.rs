@@ -40,3 +40,19 @@ pub fn embed(fonts: &FontBook, font: FontId, chars: &BTreeMap<char, u16>) -> Res
         .map(|s| s.bytes)
         .map_err(|e| cannot(&e.0))
 }
+
+/// How `PublicRes.xml` names a face: its PostScript name (which tells the
+/// bold cut of a family from the regular one), its family, and whether it is bold.
+pub fn names(fonts: &FontBook, font: FontId) -> (String, String, bool) {
+    let family = fonts.family(font).to_string();
+    let Some(face) = fonts.face(font) else {
+        return (family.clone(), family, false);
+    };
+    let postscript = face
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string())
+        .unwrap_or_else(|| family.clone());
+    (postscript, family, face.is_bold())
+}

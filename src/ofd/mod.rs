@@ -53,9 +53,12 @@ pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8
         let file = format!("font_{id}.ttf");
         font_ids.insert(font, id);
         files.push((format!("{DOC_DIR}/{RES_DIR}/{file}"), bytes));
+        let (name, family, bold) = fonts::names(fonts, font);
         entries.push(FontEntry {
             id,
-            name: fonts.family(font).to_string(),
+            name,
+            family,
+            bold,
             file,
         });
     }

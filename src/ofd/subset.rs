@@ -43,12 +43,13 @@ pub fn subset(font: &[u8], index: u32, chars: &BTreeMap<char, u16>) -> Result<Su
             }
         })
     };
+    // Outlines first: a CFF font is refused for what it lacks most.
+    let glyf = need(b"glyf")?;
+    let loca = need(b"loca")?;
     let head = need(b"head")?;
     let hhea = need(b"hhea")?;
     let maxp = need(b"maxp")?;
     let hmtx = need(b"hmtx")?;
-    let loca = need(b"loca")?;
-    let glyf = need(b"glyf")?;
     if head.len() < 54 || hhea.len() < 36 || maxp.len() < 6 {
         return Err(fail("its head, hhea or maxp table is truncated"));
     }
@@ -205,4 +206,84 @@ fn components(data: &[u8]) -> Vec<(usize, u16)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An outline as a list of drawing commands, for comparing glyphs.
+    #[derive(Default, PartialEq, Debug)]
+    struct Commands(Vec<String>);
+
+    impl ttf_parser::OutlineBuilder for Commands {
+        fn move_to(&mut self, x: f32, y: f32) {
+            self.0.push(format!("M{x},{y}"));
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            self.0.push(format!("L{x},{y}"));
+        }
+        fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+            self.0.push(format!("Q{x1},{y1},{x},{y}"));
+        }
+        fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+            self.0.push(format!("C{x1},{y1},{x2},{y2},{x},{y}"));
+        }
+        fn close(&mut self) {
+            self.0.push("Z".into());
+        }
+    }
+
+    fn shipped(file: &str) -> Vec<u8> {
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/").to_owned() + file)
+            .expect("shipped font")
+    }
+
+    /// Every character keeps its outline (composites through their
+    /// renumbered parts) and its advance; the subset is far smaller.
+    #[test]
+    fn a_subset_draws_every_character_as_the_original_does() {
+        for (file, text) in [
+            ("LiberationSerif-Regular.ttf", "Aéñ1%(R&D)Å"),
+            (
+                "FandolFang-Regular.ttf",
+                "楚雄州科学技术局，2020年“三张牌”——",
+            ),
+        ] {
+            let data = shipped(file);
+            let face = ttf_parser::Face::parse(&data, 0).unwrap();
+            let chars: BTreeMap<char, u16> = text
+                .chars()
+                .map(|c| (c, face.glyph_index(c).expect("glyph").0))
+                .collect();
+            let sub = subset(&data, 0, &chars).expect("subset");
+            assert!(
+                sub.bytes.len() * 10 < data.len(),
+                "{file}: {} bytes",
+                sub.bytes.len()
+            );
+            let new = ttf_parser::Face::parse(&sub.bytes, 0).expect("the subset parses");
+            for c in text.chars() {
+                let (a, b) = (face.glyph_index(c).unwrap(), new.glyph_index(c).unwrap());
+                let (mut oa, mut ob) = (Commands::default(), Commands::default());
+                face.outline_glyph(a, &mut oa);
+                new.outline_glyph(b, &mut ob);
+                assert!(!oa.0.is_empty(), "{file}: {c} has no outline");
+                assert_eq!(oa, ob, "{file}: {c}");
+                assert_eq!(
+                    face.glyph_hor_advance(a),
+                    new.glyph_hor_advance(b),
+                    "{file}: {c}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_face_without_truetype_outlines_is_refused_with_the_reason() {
+        // A font of only a cmap: no glyf/loca, as a CFF font has none.
+        let font = sfnt::assemble(vec![(*b"cmap", sfnt::cmap(&BTreeMap::new()))]);
+        let err = subset(&font, 0, &BTreeMap::new()).err().expect("refused");
+        assert!(err.0.contains("no TrueType outlines"), "{}", err.0);
+    }
 }
