@@ -113,6 +113,15 @@ fn the_reference_check_fails_on_planted_breaks() {
         "{errors:#?}"
     );
 
+    // An outline entry going to no page.
+    let errors = reference_errors(&plant(
+        &parts,
+        "Doc_0/Document.xml",
+        "PageID=\"",
+        "PageID=\"7",
+    ));
+    assert!(errors.iter().any(|e| e.contains("no page")), "{errors:#?}");
+
     // A character the embedded subset does not have.
     let errors = reference_errors(&plant(&parts, page, "</ofd:TextCode>", "鑫</ofd:TextCode>"));
     assert!(errors.iter().any(|e| e.contains("cmap")), "{errors:#?}");
@@ -143,6 +152,19 @@ fn metadata_names_title_issuer_date_and_the_index_fields() {
         "{custom:?}"
     );
     assert_eq!(custom["发文机关"], "楚雄州科学技术局");
+}
+
+#[test]
+fn the_outline_lists_the_numbered_headings_in_order() {
+    let doc = elements(&sample_parts()["Doc_0/Document.xml"]);
+    let titles: Vec<&str> = doc
+        .iter()
+        .filter(|e| e.name == "OutlineElem")
+        .map(|e| e.attr("Title").unwrap())
+        .collect();
+    assert!(titles.len() >= 4, "{titles:?}");
+    assert!(titles[0].starts_with("一、"), "{titles:?}");
+    assert!(titles.iter().any(|t| t.starts_with("二、")), "{titles:?}");
 }
 
 #[test]

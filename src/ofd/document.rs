@@ -4,9 +4,10 @@
 
 use std::fmt::Write;
 
+use crate::layout::Layout;
 use crate::model::Document;
 
-use super::xml::{escape, num, DECLARATION, NS};
+use super::xml::{escape, mm, num, DECLARATION, NS};
 
 /// Where the document's parts live in the package.
 pub const DOC_DIR: &str = "Doc_0";
@@ -94,6 +95,7 @@ pub fn document_xml(
     height_mm: f32,
     color_space: u32,
     pages: &[(u32, String)],
+    outline: &str,
 ) -> String {
     let mut out = String::from(DECLARATION);
     let _ = write!(
@@ -108,7 +110,45 @@ pub fn document_xml(
     for (id, loc) in pages {
         let _ = write!(out, "<ofd:Page ID=\"{id}\" BaseLoc=\"{loc}\"/>");
     }
-    out.push_str("</ofd:Pages></ofd:Document>\n");
+    out.push_str("</ofd:Pages>");
+    out.push_str(outline);
+    out.push_str("</ofd:Document>\n");
+    out
+}
+
+/// The numbered headings as the document's outline (`Outlines`), nested by
+/// level, each going to its line: what the PDF's bookmarks show.
+pub fn outlines_xml(layout: &Layout, page_ids: &[u32]) -> String {
+    let mut out = String::new();
+    let mut open: Vec<u8> = Vec::new();
+    for (page, id) in layout.pages.iter().zip(page_ids) {
+        for a in &page.anchors {
+            while open.last().is_some_and(|l| *l >= a.level) {
+                out.push_str("</ofd:OutlineElem>");
+                open.pop();
+            }
+            if out.is_empty() {
+                out.push_str("<ofd:Outlines>");
+            }
+            // Level-1 entries open, so the (一) headings show too.
+            let _ = write!(
+                out,
+                "<ofd:OutlineElem Title=\"{}\" Expanded=\"{}\"><ofd:Actions><ofd:Action Event=\"CLICK\">\
+                 <ofd:Goto><ofd:Dest Type=\"XYZ\" PageID=\"{id}\" Left=\"0\" Top=\"{}\"/></ofd:Goto>\
+                 </ofd:Action></ofd:Actions>",
+                escape(&a.title),
+                a.level == 1,
+                num(mm(a.y))
+            );
+            open.push(a.level);
+        }
+    }
+    for _ in open {
+        out.push_str("</ofd:OutlineElem>");
+    }
+    if !out.is_empty() {
+        out.push_str("</ofd:Outlines>");
+    }
     out
 }
 

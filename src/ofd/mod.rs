@@ -66,6 +66,7 @@ pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8
     let pages: Vec<(u32, String)> = (0..layout.pages.len())
         .map(|k| (ids.next(), format!("Pages/Page_{k}/Content.xml")))
         .collect();
+    let page_ids: Vec<u32> = pages.iter().map(|(id, _)| *id).collect();
     let contents: Vec<String> = layout
         .pages
         .iter()
@@ -85,6 +86,7 @@ pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8
             xml::mm(layout.page_height),
             color_space,
             &pages,
+            &document::outlines_xml(layout, &page_ids),
         )
         .into_bytes(),
     ));

@@ -324,6 +324,19 @@ pub fn reference_errors(parts: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
                 _ => {}
             }
         }
+        let page_ids: BTreeSet<u64> = doc_elems
+            .iter()
+            .filter(|e| e.name == "Page")
+            .filter_map(|e| e.attr("ID")?.parse().ok())
+            .collect();
+        for e in doc_elems.iter().filter(|e| e.name == "Dest") {
+            let target: u64 = e.attr("PageID").and_then(|p| p.parse().ok()).unwrap_or(0);
+            if !page_ids.contains(&target) {
+                errors.push(format!(
+                    "{root}: an outline entry goes to {target}, which is no page"
+                ));
+            }
+        }
         for res in &res_parts {
             let Some(bytes) = parts.get(res) else {
                 errors.push(format!("resource part {res} is not in the package"));
