@@ -62,10 +62,10 @@ pub fn ofd_xml(doc: &Document, doc_id: &str) -> String {
             escape(&value)
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
         "</ofd:CustomDatas></ofd:DocInfo><ofd:DocRoot>{DOC_DIR}/Document.xml</ofd:DocRoot>\
-         </ofd:DocBody></ofd:OFD>\n"
+         </ofd:DocBody></ofd:OFD>"
     );
     out
 }

@@ -167,7 +167,7 @@ fn checksum(data: &[u8]) -> u32 {
 /// table 4-byte aligned with its checksum, and the `head` table's
 /// checkSumAdjustment making the whole file sum to 0xB1B0AFBA.
 pub fn assemble(mut tables: Vec<([u8; 4], Vec<u8>)>) -> Vec<u8> {
-    tables.sort_by(|a, b| a.0.cmp(&b.0));
+    tables.sort_by_key(|t| t.0);
     let n = tables.len() as u16;
     let (range, selector, shift) = search_fields(n, 16);
     let mut out = Vec::new();
