@@ -7,7 +7,9 @@ mod ofd_support;
 
 use std::collections::BTreeMap;
 
-use ofd_support::{built, elements, expand_array, reference_errors, schema_errors, unzip, xsd_dir};
+use ofd_support::{
+    built, common, elements, expand_array, reference_errors, schema_errors, unzip, xsd_dir,
+};
 
 fn sample_parts() -> BTreeMap<String, Vec<u8>> {
     unzip(&std::fs::read(&built()[0].ofd).unwrap())
@@ -277,4 +279,39 @@ fn every_run_is_drawn_where_the_layout_puts_it() {
         let bands = page.runs.iter().filter(|r| r.highlight).count();
         assert_eq!(paths, page.rules.len() + bands, "page {}", k + 1);
     }
+}
+
+#[test]
+fn the_samples_ofd_is_no_larger_than_its_pdf() {
+    let b = &built()[0];
+    let (ofd, pdf) = (
+        std::fs::metadata(&b.ofd).unwrap().len(),
+        std::fs::metadata(&b.pdf).unwrap().len(),
+    );
+    assert!(ofd <= pdf, "OFD {ofd} bytes, PDF {pdf} bytes");
+}
+
+/// An OFD that cannot be written takes the other formats of the document
+/// with it: nothing half-built is left beside an old copy.
+#[test]
+fn a_failed_ofd_write_leaves_no_other_output() {
+    let out = common::scratch("ofd-blocked");
+    let stem = "楚雄州科学技术局2020年科技创新工作情况及2021年工作要点";
+    std::fs::create_dir_all(out.join(format!("{stem}.ofd"))).unwrap();
+    let o = common::build(
+        &common::root(),
+        &common::root().join("data/chuxiong-2020.yaml"),
+        &out,
+        &["--format", "pdf,ofd"],
+    );
+    assert!(!o.status.success());
+    assert!(
+        common::stderr(&o).contains(".ofd"),
+        "{}",
+        common::stderr(&o)
+    );
+    assert!(
+        !out.join(format!("{stem}.pdf")).exists(),
+        "the PDF was written alone"
+    );
 }
