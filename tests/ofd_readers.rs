@@ -129,3 +129,32 @@ print(json.dumps({"pages": len(pages), "fonts": len(doc["fonts"]), "text": "".jo
         );
     }
 }
+
+/// fontTools (which easyofd brings) reads every embedded font whole: table
+/// checksums and the file's checksum adjustment verified, every table
+/// decompiled, every glyph the cmap names present.
+#[test]
+fn fonttools_reads_every_embedded_font() {
+    let Some(py) = python() else { return };
+    let script = r#"
+import sys, zipfile, io
+from fontTools.ttLib import TTFont
+z = zipfile.ZipFile(sys.argv[1])
+n = 0
+for name in z.namelist():
+    if name.endswith(".ttf"):
+        t = TTFont(io.BytesIO(z.read(name)), checkChecksums=2)
+        for tag in t.keys():
+            t[tag]
+        order = set(t.getGlyphOrder())
+        cmap = t.getBestCmap()
+        assert cmap and all(g in order for g in cmap.values()), name
+        n += 1
+print(n)
+"#;
+    for b in built() {
+        let out = run(py, &["-c", script, b.ofd.to_str().unwrap()]);
+        let fonts: usize = out.trim().parse().unwrap_or(0);
+        assert!(fonts >= 2, "{}: {out}", b.name);
+    }
+}
