@@ -14,16 +14,9 @@ use crate::layout::{GlyphRun, Page, Rule};
 use super::xml::{escape, mm, num, DECLARATION, NS};
 use super::Ids;
 
-/// Stroke width that thickens a face with no bold cut (points per point of
-/// size); the PDF writer's value, so both copies look alike.
-const FAKE_BOLD_PER_PT: f32 = 0.03;
-
-/// The em box's top above the baseline, as a fraction of the size (CJK
-/// faces: 0.88); the PDF writer's value.
-const HIGHLIGHT_ASCENT: f32 = 0.88;
-
-/// The pale yellow of a value still to be filled in, as the PDF draws it.
-const HIGHLIGHT_RGB: &str = "255 240 150";
+// The PDF writer's fake-bold stroke, band height and band colour, so both
+// copies look alike.
+use crate::pdf::{FAKE_BOLD_PER_PT, HIGHLIGHT_ASCENT, HIGHLIGHT_RGB};
 
 /// How far a text object's boundary reaches below the baseline, in sizes:
 /// past the deepest descender of the faces used (Fandol: 0.12 em), so a
@@ -65,11 +58,14 @@ fn highlight(out: &mut String, run: &GlyphRun, ids: &mut Ids) {
     let _ = write!(
         out,
         "<ofd:PathObject ID=\"{}\" Boundary=\"{} {} {w} {h}\" Stroke=\"false\" Fill=\"true\">\
-         <ofd:FillColor Value=\"{HIGHLIGHT_RGB}\"/>\
+         <ofd:FillColor Value=\"{} {} {}\"/>\
          <ofd:AbbreviatedData>M 0 0 L {w} 0 L {w} {h} L 0 {h} C</ofd:AbbreviatedData></ofd:PathObject>",
         ids.next(),
         num(left),
         num(top),
+        HIGHLIGHT_RGB[0],
+        HIGHLIGHT_RGB[1],
+        HIGHLIGHT_RGB[2],
     );
 }
 
