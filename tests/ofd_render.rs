@@ -246,6 +246,34 @@ fn sample_with_placeholder() -> gongwen::model::Document {
     doc
 }
 
+/// Pixel counts of one page in two renders.
+struct Comparison {
+    /// Dark pixels in the PDF's page.
+    ink: usize,
+    /// Pixels where any channel differs by more than 96 of 255.
+    differing: usize,
+    yellow: (usize, usize),
+    red: (usize, usize),
+}
+
+fn compare(pdf: &std::path::Path, drawn: &std::path::Path, page: usize) -> Comparison {
+    let (w, a) = render(pdf, page, 100);
+    let (w2, b) = render(drawn, page, 100);
+    assert_eq!((w, a.len()), (w2, b.len()), "page {page}: sizes differ");
+    let dark = |p: &[u8]| p.iter().map(|v| *v as u32).sum::<u32>() < 3 * 128;
+    let count = |img: &[u8], f: fn(&[u8]) -> bool| img.chunks(3).filter(|p| f(p)).count();
+    Comparison {
+        ink: a.chunks(3).filter(|p| dark(p)).count(),
+        differing: a
+            .chunks(3)
+            .zip(b.chunks(3))
+            .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > 96))
+            .count(),
+        yellow: (count(&a, is_yellow), count(&b, is_yellow)),
+        red: (count(&a, is_reddish), count(&b, is_reddish)),
+    }
+}
+
 #[test]
 fn each_page_drawn_from_the_embedded_fonts_matches_the_pdf_page() {
     let doc = sample_with_placeholder();
@@ -255,49 +283,55 @@ fn each_page_drawn_from_the_embedded_fonts_matches_the_pdf_page() {
         "layout.pdf",
         &gongwen::pdf::write(&layout, &doc, &fonts).unwrap(),
     );
-    let ofd = gongwen::ofd::write(&layout, &doc, &fonts).unwrap();
-    let drawn = write("from-ofd.pdf", &ofd_to_pdf(&unzip(&ofd)));
+    let ofd = unzip(&gongwen::ofd::write(&layout, &doc, &fonts).unwrap());
+    let drawn = write("from-ofd.pdf", &ofd_to_pdf(&ofd));
     let mut yellow = 0;
     for page in 1..=layout.pages.len() {
-        let (w, a) = render(&pdf, page, 100);
-        let (w2, b) = render(&drawn, page, 100);
-        assert_eq!((w, a.len()), (w2, b.len()), "page {page}: sizes differ");
-        let dark = |p: &[u8]| p.iter().map(|v| *v as u32).sum::<u32>() < 3 * 128;
-        let ink = a.chunks(3).filter(|p| dark(p)).count();
-        let differing = a
-            .chunks(3)
-            .zip(b.chunks(3))
-            .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > 96))
-            .count();
-        assert!(ink > 1000, "page {page} of the PDF is blank");
-        // The same glyphs at the same places: only anti-aliasing differs.
+        let c = compare(&pdf, &drawn, page);
+        eprintln!(
+            "page {page}: {} inked pixels, {} differ; yellow {:?}, red {:?}",
+            c.ink, c.differing, c.yellow, c.red
+        );
+        assert!(c.ink > 1000, "page {page} of the PDF is blank");
+        // The same glyphs at the same places: only anti-aliasing may differ.
         assert!(
-            differing * 100 < ink,
-            "page {page}: {differing} pixels differ, {ink} inked (see {} and {})",
+            c.differing * 100 < c.ink,
+            "page {page}: {} pixels differ, {} inked (see {} and {})",
+            c.differing,
+            c.ink,
             pdf.display(),
             drawn.display()
         );
         // Colours come through as the PDF draws them.
-        let yellow_a = a.chunks(3).filter(|p| is_yellow(p)).count();
-        let yellow_b = b.chunks(3).filter(|p| is_yellow(p)).count();
         assert!(
-            yellow_a.abs_diff(yellow_b) <= yellow_a / 50 + 1,
-            "page {page}: yellow {yellow_a} pixels in the PDF, {yellow_b} from the OFD"
+            c.yellow.0.abs_diff(c.yellow.1) <= c.yellow.0 / 50 + 1,
+            "page {page}: yellow {:?}",
+            c.yellow
         );
-        let red_a = a.chunks(3).filter(|p| is_reddish(p)).count();
-        let red_b = b.chunks(3).filter(|p| is_reddish(p)).count();
-        assert_eq!(
-            red_a > 0,
-            red_b > 0,
-            "page {page}: red {red_a} in the PDF, {red_b} from the OFD"
-        );
-        eprintln!(
-            "page {page}: {ink} inked pixels, {differing} differ; yellow {yellow_a}/{yellow_b}"
-        );
-        yellow += yellow_b;
+        assert_eq!(c.red.0 > 0, c.red.1 > 0, "page {page}: red {:?}", c.red);
+        yellow += c.yellow.1;
     }
     assert!(
         yellow > 100,
         "the placeholder's band is not drawn yellow from the OFD"
+    );
+
+    // The comparison sees a misplaced line: the first page's text objects
+    // moved 0.5 mm right no longer match.
+    let mut moved = ofd.clone();
+    let page = "Doc_0/Pages/Page_0/Content.xml";
+    let text = String::from_utf8(moved[page].clone()).unwrap();
+    moved.insert(
+        page.into(),
+        text.replace("<ofd:TextCode X=\"0\"", "<ofd:TextCode X=\"0.5\"")
+            .into_bytes(),
+    );
+    let drawn = write("moved.pdf", &ofd_to_pdf(&moved));
+    let c = compare(&pdf, &drawn, 1);
+    assert!(
+        c.differing * 100 >= c.ink,
+        "a 0.5 mm shift went unseen: {} of {}",
+        c.differing,
+        c.ink
     );
 }
