@@ -321,11 +321,14 @@ fn each_page_drawn_from_the_embedded_fonts_matches_the_pdf_page() {
     let mut moved = ofd.clone();
     let page = "Doc_0/Pages/Page_0/Content.xml";
     let text = String::from_utf8(moved[page].clone()).unwrap();
-    moved.insert(
-        page.into(),
-        text.replace("<ofd:TextCode X=\"0\"", "<ofd:TextCode X=\"0.5\"")
-            .into_bytes(),
-    );
+    let mut pieces = text.split("<ofd:TextCode X=\"");
+    let mut shifted = pieces.next().unwrap().to_string();
+    for piece in pieces {
+        let (x, rest) = piece.split_once('"').unwrap();
+        let x: f32 = x.parse().unwrap();
+        shifted.push_str(&format!("<ofd:TextCode X=\"{}\"{rest}", x + 0.5));
+    }
+    moved.insert(page.into(), shifted.into_bytes());
     let drawn = write("moved.pdf", &ofd_to_pdf(&moved));
     let c = compare(&pdf, &drawn, 1);
     assert!(

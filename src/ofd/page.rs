@@ -23,6 +23,11 @@ use crate::pdf::{FAKE_BOLD_PER_PT, HIGHLIGHT_ASCENT, HIGHLIGHT_RGB};
 /// reader that clips to the boundary cuts nothing.
 const BOUNDARY_DESCENT: f32 = 0.3;
 
+/// How far a text object's boundary reaches past its first and last glyph's
+/// advance, in sizes: ink that overhangs its advance (a fake-bold stroke,
+/// a Latin letter's overhang) stays inside.
+const BOUNDARY_SIDE: f32 = 0.1;
+
 /// The page's content part.
 pub fn content(page: &Page, font_ids: &BTreeMap<FontId, u32>, ids: &mut Ids) -> String {
     let mut out = String::with_capacity(256 * page.runs.len() + 512);
@@ -118,9 +123,10 @@ fn text(out: &mut String, run: &GlyphRun, font: u32, ids: &mut Ids) {
         .windows(2)
         .map(|pair| num(mm(pair[1].x - pair[0].x)))
         .collect();
-    let left = mm(first.x);
+    let side = mm(BOUNDARY_SIDE * run.size);
+    let left = mm(first.x) - side;
     let top = mm(run.baseline - run.size);
-    let width = mm(last.x + last.width) - left;
+    let width = mm(last.x + last.width) - left + side;
     let height = mm(run.size * (1.0 + BOUNDARY_DESCENT));
     let size = num(mm(run.size));
     let _ = write!(
@@ -143,7 +149,7 @@ fn text(out: &mut String, run: &GlyphRun, font: u32, ids: &mut Ids) {
     if run.bold {
         out.push_str("<ofd:StrokeColor Value=\"0 0 0\"/>");
     }
-    let _ = write!(out, "<ofd:TextCode X=\"0\" Y=\"{size}\"");
+    let _ = write!(out, "<ofd:TextCode X=\"{}\" Y=\"{size}\"", num(side));
     if !deltas.is_empty() {
         let _ = write!(out, " DeltaX=\"{}\"", delta_array(&deltas));
     }
