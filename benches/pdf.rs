@@ -1,6 +1,7 @@
 //! Times the PDF half on the sample report: loading the font book, layout,
-//! and writing the PDF (subsetting and compressing five CJK faces). Run with
-//! `cargo bench --bench pdf`.
+//! and writing the PDF (subsetting and compressing five CJK faces); and the
+//! OFD written from the same layout, which should cost no more than the PDF.
+//! Run with `cargo bench --bench pdf`.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -46,9 +47,22 @@ fn main() {
     time("write pdf", 10, || {
         gongwen::pdf::write(&layout, &doc, &fonts).expect("pdf")
     });
+    let ofd = time("write ofd", 10, || {
+        gongwen::ofd::write(&layout, &doc, &fonts).expect("ofd")
+    });
+    println!(
+        "{:<40} sizes: pdf {} KB, ofd {} KB",
+        "sample report",
+        bytes.len() / 1024,
+        ofd.len() / 1024
+    );
     time("layout + write pdf", 10, || {
         let layout = gongwen::layout::layout(&doc, &style, &fonts).expect("layout");
         gongwen::pdf::write(&layout, &doc, &fonts).expect("pdf")
+    });
+    time("layout + write ofd", 10, || {
+        let layout = gongwen::layout::layout(&doc, &style, &fonts).expect("layout");
+        gongwen::ofd::write(&layout, &doc, &fonts).expect("ofd")
     });
     let sample = root.join("data/chuxiong-2020.yaml");
     time("whole report: data -> Document -> PDF", 10, || {

@@ -72,7 +72,7 @@ struct Inputs {
 struct BuildArgs {
     #[command(flatten)]
     inputs: Inputs,
-    /// Output formats, comma-separated: docx, pdf, txt [default: docx,pdf].
+    /// Output formats, comma-separated: docx, pdf, txt, ofd [default: docx,pdf].
     #[arg(long, value_delimiter = ',')]
     format: Vec<String>,
     /// Output directory.

@@ -421,6 +421,13 @@ impl FontBook {
         ttf_parser::Face::parse(&loaded.data[..], slot.index).ok()
     }
 
+    /// The bytes of a face's file (mapped once) and the face's index in it,
+    /// for writers that embed fonts themselves.
+    pub fn file_data(&self, id: FontId) -> Option<(&[u8], u32)> {
+        let slot = self.slots.get(id)?;
+        Some((&slot.loaded()?.data[..], slot.index))
+    }
+
     /// Vertical metrics of a face.
     pub fn metrics(&self, id: FontId) -> Option<FaceMetrics> {
         Some(self.slots.get(id)?.loaded()?.metrics)

@@ -1,5 +1,5 @@
 //! gongwen: a year's data and a template become a Chinese official report (公文),
-//! laid out per GB/T 9704-2012, as DOCX, PDF and plain text.
+//! laid out per GB/T 9704-2012, as DOCX, PDF, OFD and plain text.
 //!
 //! The stages, one module each: [`data`] → [`template`] (with [`helpers`]) →
 //! [`markup`] → [`model::Document`] → writers ([`text`]). [`pipeline`] joins
@@ -19,6 +19,7 @@ pub mod interrupt;
 pub mod layout;
 pub mod markup;
 pub mod model;
+pub mod ofd;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;

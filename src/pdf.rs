@@ -27,10 +27,13 @@ use crate::layout::{GlyphRun, Layout, Part, Rule};
 use crate::model::Document;
 
 /// Stroke width that thickens a face with no bold cut (points per point of size).
-const FAKE_BOLD_PER_PT: f32 = 0.03;
+pub(crate) const FAKE_BOLD_PER_PT: f32 = 0.03;
 
 /// The em box's top above the baseline, as a fraction of the size (CJK faces: 0.88).
-const HIGHLIGHT_ASCENT: f32 = 0.88;
+pub(crate) const HIGHLIGHT_ASCENT: f32 = 0.88;
+
+/// The pale yellow behind a value still to be filled in.
+pub(crate) const HIGHLIGHT_RGB: [u8; 3] = [255, 240, 150];
 
 /// Writes the layout as PDF bytes.
 pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8>> {
@@ -194,7 +197,8 @@ fn draw_highlight(surface: &mut Surface<'_>, run: &GlyphRun) {
     };
     surface.set_stroke(None);
     surface.set_fill(Some(Fill {
-        paint: krilla::color::rgb::Color::new(255, 240, 150).into(),
+        paint: krilla::color::rgb::Color::new(HIGHLIGHT_RGB[0], HIGHLIGHT_RGB[1], HIGHLIGHT_RGB[2])
+            .into(),
         ..Fill::default()
     }));
     surface.draw_path(&path);

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::fonts::FontBook;
 use crate::markup;
 use crate::model::Document;
+use crate::ofd;
 use crate::pdf;
 use crate::style::Style;
 use crate::template::Templates;
@@ -28,10 +29,12 @@ pub enum Format {
     Docx,
     Pdf,
     Txt,
+    /// The national format for electronic official documents (GB/T 33190-2016).
+    Ofd,
 }
 
 impl Format {
-    pub const ALL: &'static [Format] = &[Format::Docx, Format::Pdf, Format::Txt];
+    pub const ALL: &'static [Format] = &[Format::Docx, Format::Pdf, Format::Txt, Format::Ofd];
     /// What `build` writes when no `--format` is given: the editable and the printable copy.
     pub const DEFAULT: &'static [Format] = &[Format::Docx, Format::Pdf];
 
@@ -40,6 +43,7 @@ impl Format {
             Format::Docx => "docx",
             Format::Pdf => "pdf",
             Format::Txt => "txt",
+            Format::Ofd => "ofd",
         }
     }
 
@@ -140,6 +144,7 @@ impl Pipeline {
             Format::Docx => (docx::write(doc, &self.style)?, Vec::new()),
             Format::Pdf => pdf::render(doc, &self.style, &*self.fonts()?)?,
             Format::Txt => (text::write(doc).into_bytes(), Vec::new()),
+            Format::Ofd => ofd::render(doc, &self.style, &*self.fonts()?)?,
         };
         Ok(Rendered { bytes, warnings })
     }
@@ -169,6 +174,9 @@ mod tests {
     fn formats_parse_by_extension() {
         assert_eq!(Format::parse("PDF").ok(), Some(Format::Pdf));
         let err = Format::parse("odt").unwrap_err();
-        assert!(err.to_string().contains("formats: docx, pdf, txt"), "{err}");
+        assert!(
+            err.to_string().contains("formats: docx, pdf, txt, ofd"),
+            "{err}"
+        );
     }
 }
