@@ -22,4 +22,5 @@ pub mod pdf;
 pub mod pipeline;
 pub mod style;
 pub mod template;
+pub mod template_scan;
 pub mod text;

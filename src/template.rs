@@ -3,6 +3,7 @@
 //! Templates ship compiled into the binary; a directory of `*.hbs` files
 //! overrides them by name, as mdBook's themes do.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError};
@@ -13,6 +14,7 @@ use crate::data::{key_text, Data};
 use crate::error::{Error, Result};
 use crate::helpers;
 use crate::model::placeholder_text;
+use crate::template_scan::{check_includes, scan, Scan};
 
 /// The templates shipped with gongwen: (name, file name, text).
 const BUILTIN: &[(&str, &str, &str)] = &[(
@@ -29,6 +31,8 @@ pub struct Templates {
     registry: Handlebars<'static>,
     /// name → the file it came from (for messages).
     files: Vec<(String, PathBuf)>,
+    /// name → what it nests and includes, checked before any render.
+    scans: BTreeMap<String, (PathBuf, Scan)>,
 }
 
 impl Templates {
@@ -41,6 +45,7 @@ impl Templates {
         let mut t = Templates {
             registry,
             files: Vec::new(),
+            scans: BTreeMap::new(),
         };
         for (name, file, text) in BUILTIN {
             t.add(name, Path::new("templates").join(file), text)?;
@@ -63,10 +68,15 @@ impl Templates {
                 t.add(name, path.clone(), &text)?;
             }
         }
+        // A template that includes itself would recurse until the stack overflows.
+        check_includes(&t.scans)?;
         Ok(t)
     }
 
     fn add(&mut self, name: &str, file: PathBuf, text: &str) -> Result<()> {
+        // Before Handlebars' parser meets it: deep nesting must end in an error, not an abort.
+        let scan = scan(text, &file)?;
+        self.scans.insert(name.to_string(), (file.clone(), scan));
         self.registry
             .register_template_string(name, text)
             .map_err(|e| template_error(&e, &file))?;
