@@ -324,13 +324,32 @@ impl HelperDef for YamlString {
         out: &mut dyn Output,
     ) -> HelperResult {
         let s = match h.template() {
-            Some(t) => t.renders(r, ctx, rc)?,
+            // The values inside were marked as text; the quoting below makes them so.
+            Some(t) => crate::escape::unmark(&t.renders(r, ctx, rc)?),
             None => match arg(h, 0, 1)? {
                 JsonValue::String(s) => s.clone(),
                 JsonValue::Null => String::new(),
-                other => other.to_string(),
+                JsonValue::Number(n) => n.to_string(),
+                JsonValue::Bool(b) => b.to_string(),
+                other => {
+                    let what = h
+                        .param(0)
+                        .and_then(|p| p.relative_path())
+                        .map(|p| format!("`{p}` is "))
+                        .unwrap_or_default();
+                    return Err(fail(
+                        h,
+                        format!("needs text, but {what}{}", describe(other)),
+                    ));
+                }
             },
         };
+        if s.contains(crate::escape::OBJECT_TEXT) {
+            return Err(fail(
+                h,
+                "a map is printed as text inside this block (it would read `[object]`)",
+            ));
+        }
         let quoted =
             serde_json::to_string(&s).map_err(|e| RenderErrorReason::Other(e.to_string()))?;
         out.write(&quoted)?;

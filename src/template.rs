@@ -12,6 +12,7 @@ use serde_yaml::Value;
 
 use crate::data::{key_text, Data};
 use crate::error::{Error, Result};
+use crate::escape;
 use crate::helpers;
 use crate::model::placeholder_text;
 use crate::template_scan::{check_includes, scan, Scan};
@@ -40,7 +41,8 @@ impl Templates {
     pub fn load(dir: Option<&Path>) -> Result<Templates> {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
-        registry.register_escape_fn(handlebars::no_escape);
+        // `{{x}}` is text: marked here, escaped for where it lands once rendered.
+        registry.register_escape_fn(escape::mark);
         helpers::register(&mut registry);
         let mut t = Templates {
             registry,
@@ -115,10 +117,20 @@ impl Templates {
             }
             e
         })?;
+        crate::template_types::check(&self.registry, name, file, data)?;
         let context = context(&data.value);
-        self.registry
+        let rendered = self
+            .registry
             .render(name, &context)
-            .map_err(|e| render_error(&e, file, data))
+            .map_err(|e| render_error(&e, file, data))?;
+        escape::finish(&rendered).map_err(|m| {
+            Error::new("a map is printed as text (it would read `[object]`)")
+                .at(file, 0, None)
+                .hint(format!(
+                    "line {} of the rendered markup; print one of the map's entries instead",
+                    m.line
+                ))
+        })
     }
 }
 
@@ -136,7 +148,7 @@ pub fn context(value: &Value) -> Json {
             Value::Null => Json::String(placeholder_text(path)),
             Value::Bool(b) => Json::Bool(*b),
             Value::Number(n) => serde_json::to_value(n).unwrap_or(Json::Null),
-            Value::String(s) => Json::String(s.clone()),
+            Value::String(s) => Json::String(escape::clean(s)),
             Value::Sequence(s) => Json::Array(
                 s.iter()
                     .enumerate()
