@@ -235,6 +235,66 @@ pub fn set(data: &mut Data, assignment: &str) -> Result<()> {
     Ok(())
 }
 
+/// The value at a dotted key path (`results.funds`, `plan.items.2`).
+pub fn get_path<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(value, |v, seg| match v {
+        Value::Mapping(m) => m.get(seg),
+        Value::Sequence(s) => s.get(seg.parse::<usize>().ok()?),
+        _ => None,
+    })
+}
+
+/// Figures a report can print: every number finite, every year a whole year.
+/// Checked once the data is merged, so the error names the key and its line.
+pub fn validate(data: &Data) -> Result<()> {
+    fn walk(v: &Value, path: String, data: &Data) -> Result<()> {
+        let at = |e: Error| match data.sources.locate(&path) {
+            Some((f, l)) => e.at(f, l, None),
+            None => e.in_file(&data.path),
+        };
+        match v {
+            Value::Number(n) => {
+                let x = n.as_f64().unwrap_or(f64::NAN);
+                if !x.is_finite() {
+                    let what = if x.is_nan() {
+                        ".nan (not a number)"
+                    } else {
+                        "infinite"
+                    };
+                    return Err(at(Error::new(format!(
+                        "`{path}` is {what}, not a figure a report can print"
+                    )))
+                    .hint("write the figure, or `~` if it is not known yet"));
+                }
+                let last = path.rsplit('.').next().unwrap_or("");
+                if is_year_key(last) && (x.fract() != 0.0 || !(1000.0..=9999.0).contains(&x)) {
+                    return Err(at(Error::new(format!("`{path}` is {n}, not a year")))
+                        .hint("a year is a whole number such as 2020"));
+                }
+            }
+            Value::Mapping(m) => {
+                for (k, v) in m {
+                    walk(v, join(&path, &key_text(k)), data)?;
+                }
+            }
+            Value::Sequence(s) => {
+                for (i, v) in s.iter().enumerate() {
+                    walk(v, join(&path, &i.to_string()), data)?;
+                }
+            }
+            Value::Tagged(t) => walk(&t.value, path, data)?,
+            _ => {}
+        }
+        Ok(())
+    }
+    walk(&data.value, String::new(), data)
+}
+
+/// `year`, `rd_year`: keys whose value is a year (drafting moves them on by one).
+pub fn is_year_key(k: &str) -> bool {
+    k == "year" || k.ends_with("_year")
+}
+
 /// Every key path whose value is null, in key order.
 pub fn nulls(value: &Value) -> Vec<String> {
     let mut out = Vec::new();

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde_yaml::{Mapping, Value};
 
-use crate::data::{key_text, scan_keys, SourceMap};
+use crate::data::{is_year_key, key_text, scan_keys, SourceMap};
 use crate::error::{Error, Result};
 use crate::helpers::parse_date;
 
@@ -199,10 +199,6 @@ fn shift_year(year: i32, month: u32, day: u32) -> String {
         day
     };
     format!("{year:04}-{month:02}-{day:02}")
-}
-
-fn is_year_key(k: &str) -> bool {
-    k == "year" || k.ends_with("_year")
 }
 
 /// The same shape with every value to fill in; a year moves on instead; a

@@ -104,6 +104,7 @@ impl Pipeline {
         for s in &self.sets {
             data::set(&mut data, s)?;
         }
+        data::validate(&data)?;
         Ok(data)
     }
 

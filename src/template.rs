@@ -181,6 +181,14 @@ fn template_error(e: &TemplateError, file: &Path) -> Error {
 
 fn render_error(e: &RenderError, file: &Path, data: &Data) -> Error {
     let (message, hint) = match e.reason() {
+        RenderErrorReason::MissingVariable(Some(key))
+            if crate::data::get_path(&data.value, key).is_some_and(Value::is_null) =>
+        {
+            (
+                format!("`{key}` is not known yet (`~`), but the template goes through it as a list"),
+                Some(format!("fill in `{key}` as a list, one `- item` a line")),
+            )
+        }
         RenderErrorReason::MissingVariable(Some(key)) => (
             format!("the template uses `{key}`, which the data does not have"),
             Some(format!(
@@ -199,8 +207,23 @@ fn render_error(e: &RenderError, file: &Path, data: &Data) -> Error {
     if let Some(h) = hint {
         err = err.hint(h);
     }
-    match e.line_no {
+    err = match e.line_no {
         Some(line) => err.at(file, line, e.column_no),
         None => err.in_file(file),
+    };
+    // The line a person edits is the data's, when the message names a value it has.
+    match data_key_in(&err.message, data) {
+        Some((f, line)) => err.relocate(f, line),
+        None => err,
     }
+}
+
+/// The data line of the first `key` quoted in a message that the data sets.
+fn data_key_in(message: &str, data: &Data) -> Option<(PathBuf, usize)> {
+    message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .find_map(|k| data.sources.get(k))
+        .map(|(f, l)| (f.to_path_buf(), l))
 }
