@@ -60,6 +60,9 @@ struct Inputs {
     /// Override a data key: --set results.funds=2900 (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     sets: Vec<String>,
+    /// Add a data key the file does not have: --set-new results.extra=1 (repeatable).
+    #[arg(long = "set-new", value_name = "KEY=VALUE")]
+    sets_new: Vec<String>,
     /// A directory of NAME.md.hbs templates overriding the built-in ones.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
@@ -117,6 +120,7 @@ fn pipeline(inputs: &Inputs) -> Result<Pipeline> {
     Pipeline::new(&Options {
         templates: inputs.templates.clone(),
         sets: inputs.sets.clone(),
+        sets_new: inputs.sets_new.clone(),
         font_dirs: inputs.font_dirs.clone(),
     })
 }

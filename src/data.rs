@@ -182,7 +182,9 @@ pub fn merge(base: Value, over: Value) -> Value {
 }
 
 /// Applies `--set key.path=value`; the value is read as YAML, so numbers stay numbers.
-pub fn set(data: &mut Data, assignment: &str) -> Result<()> {
+/// A key the data does not have is an error naming the nearest one, unless
+/// `add` says to create it (`--set-new`).
+pub fn set(data: &mut Data, assignment: &str, add: bool) -> Result<()> {
     let (key, raw) = assignment.split_once('=').ok_or_else(|| {
         Error::new(format!("`--set {assignment}` has no `=`")).hint("write --set key.path=value")
     })?;
@@ -200,6 +202,9 @@ pub fn set(data: &mut Data, assignment: &str) -> Result<()> {
         node = match node {
             Value::Mapping(m) => {
                 let k = Value::String(part.to_string());
+                if !add && !m.contains_key(&k) {
+                    return Err(unknown_key(&data.sources, key, &parts[..=i]));
+                }
                 if last {
                     m.insert(k, new);
                     return Ok(());
@@ -233,6 +238,43 @@ pub fn set(data: &mut Data, assignment: &str) -> Result<()> {
         };
     }
     Ok(())
+}
+
+/// `--set` on a key the data lacks: the nearest existing key, by edit distance.
+fn unknown_key(sources: &SourceMap, assignment_key: &str, missing: &[&str]) -> Error {
+    let missing = missing.join(".");
+    let nearest = sources
+        .entries
+        .keys()
+        .map(|k| (edit_distance(k, assignment_key), k))
+        .min();
+    let mut hint = String::new();
+    if let Some((d, k)) = nearest {
+        if d <= (assignment_key.chars().count() / 3).max(2) {
+            hint = format!("did you mean `{k}`? ");
+        }
+    }
+    hint.push_str("to add a key the data does not have, use --set-new");
+    Error::new(format!(
+        "`--set {assignment_key}`: the data has no key `{missing}`"
+    ))
+    .hint(hint)
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 /// The value at a dotted key path (`results.funds`, `plan.items.2`).
@@ -454,9 +496,9 @@ mod tests {
     #[test]
     fn set_overrides_keys_lists_and_refuses_to_walk_through_a_value() {
         let mut d = parse_str("a: {b: 1}\nl: [x, y]\ns: text\n", Path::new("t.yaml")).unwrap();
-        set(&mut d, "a.b=2.5").unwrap();
-        set(&mut d, "a.new.deep=是").unwrap();
-        set(&mut d, "l.1=z").unwrap();
+        set(&mut d, "a.b=2.5", false).unwrap();
+        set(&mut d, "a.new.deep=是", true).unwrap();
+        set(&mut d, "l.1=z", false).unwrap();
         assert_eq!(
             d.value["a"]["b"].as_f64(),
             Some(2.5),
@@ -465,9 +507,26 @@ mod tests {
         assert_eq!(d.value["a"]["new"]["deep"].as_str(), Some("是"));
         assert_eq!(d.value["l"][1].as_str(), Some("z"));
         for bad in ["s.x=1", "l.9=1", "l.x=1", "novalue", "a..b=1"] {
-            let e = set(&mut d, bad).unwrap_err();
+            let e = set(&mut d, bad, true).unwrap_err();
             assert!(e.message.contains("--set"), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn set_on_a_key_the_data_lacks_suggests_the_nearest() {
+        let text = "results:\n  funds: 1\n  herbs: 2\n";
+        let mut d = parse_str(text, Path::new("t.yaml")).unwrap();
+        let e = set(&mut d, "results.fundz=1", false).unwrap_err();
+        assert!(e.message.contains("no key `results.fundz`"), "{e}");
+        assert!(
+            e.to_string().contains("did you mean `results.funds`?"),
+            "{e}"
+        );
+        assert!(d.value["results"].get("fundz").is_none(), "nothing added");
+        let e = set(&mut d, "zzzzzzzz.q=1", false).unwrap_err();
+        assert!(!e.to_string().contains("did you mean"), "{e}");
+        set(&mut d, "results.fundz=1", true).unwrap();
+        assert_eq!(d.value["results"]["fundz"].as_i64(), Some(1));
     }
 
     #[test]

@@ -63,6 +63,8 @@ pub struct Options {
     pub templates: Option<PathBuf>,
     /// `key.path=value` overrides, applied after `extends` merging.
     pub sets: Vec<String>,
+    /// `key.path=value` additions: like `sets`, but the key may be new.
+    pub sets_new: Vec<String>,
     /// Directories of fonts to consider besides the installed and shipped ones.
     pub font_dirs: Vec<PathBuf>,
 }
@@ -76,6 +78,7 @@ pub struct Rendered {
 pub struct Pipeline {
     templates: Templates,
     sets: Vec<String>,
+    sets_new: Vec<String>,
     font_dirs: Vec<PathBuf>,
     /// Loaded on first use, once per process, and shared by every document.
     fonts: OnceLock<Result<Arc<FontBook>>>,
@@ -87,6 +90,7 @@ impl Pipeline {
         Ok(Pipeline {
             templates: Templates::load(options.templates.as_deref())?,
             sets: options.sets.clone(),
+            sets_new: options.sets_new.clone(),
             font_dirs: options.font_dirs.clone(),
             fonts: OnceLock::new(),
             style: Style::default(),
@@ -102,7 +106,10 @@ impl Pipeline {
             data::load(path)?
         };
         for s in &self.sets {
-            data::set(&mut data, s)?;
+            data::set(&mut data, s, false)?;
+        }
+        for s in &self.sets_new {
+            data::set(&mut data, s, true)?;
         }
         data::validate(&data)?;
         Ok(data)
