@@ -130,10 +130,24 @@ fn load_chain(path: &Path, chain: &mut Vec<PathBuf>) -> Result<(Value, SourceMap
 }
 
 fn parse_yaml(text: &str, path: &Path) -> Result<Value> {
+    if let Some((line, column, c)) = control_character(text) {
+        return Err(Error::new(format!(
+            "a control character (U+{:04X}) in the data file",
+            c as u32
+        ))
+        .at(path, line, Some(column))
+        .hint("delete it: it is invisible in most editors, and no printed text holds one"));
+    }
     let value: Value = serde_yaml::from_str(text).map_err(|e| {
         let msg = format!("malformed YAML: {}", strip_location(&e.to_string()));
         match e.location() {
-            Some(loc) => Error::new(msg).at(path, loc.line(), Some(loc.column())),
+            Some(loc) => {
+                // serde_yaml points at the mapping; the line to edit is the repeated key's.
+                let line = duplicate_key(&msg)
+                    .and_then(|k| second_occurrence(text, loc.line(), loc.column(), &k))
+                    .unwrap_or(loc.line());
+                Error::new(msg).at(path, line, Some(loc.column()))
+            }
             None => Error::new(msg).in_file(path),
         }
     })?;
@@ -146,6 +160,60 @@ fn parse_yaml(text: &str, path: &Path) -> Result<Value> {
                 .hint("start with lines like `template: work-report`"),
         ),
     }
+}
+
+/// The first control character other than tab, line feed and carriage return:
+/// (line, column in characters, the character).
+fn control_character(text: &str) -> Option<(usize, usize, char)> {
+    let (i, c) = text.char_indices().find(|&(_, c)| is_bad_control(c))?;
+    let before = &text[..i];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |j| j + 1)..]
+        .chars()
+        .count()
+        + 1;
+    Some((line, column, c))
+}
+
+fn is_bad_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// `duplicate entry with key "name"` → `name`.
+fn duplicate_key(msg: &str) -> Option<String> {
+    let rest = msg.split("duplicate entry with key \"").nth(1)?;
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+/// The line of the second `key:` at the mapping's indentation, from its first line on.
+fn second_occurrence(text: &str, from: usize, column: usize, key: &str) -> Option<usize> {
+    let indent = column.saturating_sub(1);
+    let mut seen = 0;
+    for (n, l) in text.lines().enumerate().skip(from.saturating_sub(1)) {
+        let own = l.len() - l.trim_start().len();
+        if l.trim().is_empty() || l.trim_start().starts_with('#') || own > indent {
+            continue;
+        }
+        // A line at a lesser indentation ends the mapping (the first line may be `- key:`).
+        let body = l.get(indent..).unwrap_or("");
+        if own < indent && !(seen == 0 && l.trim_start().starts_with("- ")) {
+            break;
+        }
+        let body = body.trim_start_matches("- ");
+        let named = [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+            .iter()
+            .any(|k| {
+                body.strip_prefix(k.as_str())
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            });
+        if named {
+            seen += 1;
+            if seen == 2 {
+                return Some(n + 1);
+            }
+        }
+    }
+    None
 }
 
 /// serde_yaml appends " at line L column C"; we print the location ourselves.
@@ -314,6 +382,15 @@ pub fn validate(data: &Data) -> Result<()> {
                         .hint("a year is a whole number such as 2020"));
                 }
             }
+            Value::String(t) => {
+                if let Some(c) = t.chars().find(|&c| is_bad_control(c)) {
+                    return Err(at(Error::new(format!(
+                        "`{path}` holds a control character (U+{:04X})",
+                        c as u32
+                    )))
+                    .hint("remove the escape that writes it; no printed text holds one"));
+                }
+            }
             Value::Mapping(m) => {
                 for (k, v) in m {
                     walk(v, join(&path, &key_text(k)), data)?;
@@ -335,6 +412,50 @@ pub fn validate(data: &Data) -> Result<()> {
 /// `year`, `rd_year`: keys whose value is a year (drafting moves them on by one).
 pub fn is_year_key(k: &str) -> bool {
     k == "year" || k.ends_with("_year")
+}
+
+impl Data {
+    /// The data value that most likely put `snippet` into the rendered text: the
+    /// longest value (of two characters or more) that the snippet contains, or
+    /// failing that the shortest that contains the snippet. Returns its key,
+    /// file and line.
+    pub fn value_behind(&self, snippet: &str) -> Option<(String, PathBuf, usize)> {
+        let mut leaves = Vec::new();
+        leaf_texts(&self.value, String::new(), &mut leaves);
+        let inside = leaves
+            .iter()
+            .filter(|(_, t)| t.chars().count() >= 2 && snippet.contains(t.as_str()))
+            .max_by_key(|(_, t)| t.len());
+        let around = || {
+            leaves
+                .iter()
+                .filter(|(_, t)| !snippet.is_empty() && t.contains(snippet))
+                .min_by_key(|(_, t)| t.len())
+        };
+        let (key, _) = inside.or_else(around)?;
+        let (file, line) = self.sources.locate(key)?;
+        Some((key.clone(), file.to_path_buf(), line))
+    }
+}
+
+/// Every scalar of the data as a template prints it, with its key path.
+fn leaf_texts(v: &Value, path: String, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::String(s) => out.push((path, s.clone())),
+        Value::Number(n) => out.push((path, n.to_string())),
+        Value::Mapping(m) => {
+            for (k, v) in m {
+                leaf_texts(v, join(&path, &key_text(k)), out);
+            }
+        }
+        Value::Sequence(s) => {
+            for (i, v) in s.iter().enumerate() {
+                leaf_texts(v, join(&path, &i.to_string()), out);
+            }
+        }
+        Value::Tagged(t) => leaf_texts(&t.value, path, out),
+        _ => {}
+    }
 }
 
 /// Every key path whose value is null, in key order.
@@ -527,6 +648,22 @@ mod tests {
         assert!(!e.to_string().contains("did you mean"), "{e}");
         set(&mut d, "results.fundz=1", true).unwrap();
         assert_eq!(d.value["results"]["fundz"].as_i64(), Some(1));
+    }
+
+    #[test]
+    fn a_duplicate_key_and_a_control_character_are_found_at_their_own_line() {
+        let e = parse_str(
+            "a: 1\nregion:\n  name: x\n  short: y\n\n  name: z\nb: 2\n",
+            Path::new("t.yaml"),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("duplicate"), "{e}");
+        assert_eq!(e.location.map(|l| (l.line, l.column)), Some((6, Some(3))));
+        let e = parse_str("a: 1\nb: x\ny: 2\nb: 3\n", Path::new("t.yaml")).unwrap_err();
+        assert_eq!(e.location.map(|l| l.line), Some(4), "top level");
+        let e = parse_str("a: 1\norg: 楚雄\u{1}局\n", Path::new("t.yaml")).unwrap_err();
+        assert!(e.message.contains("U+0001"), "{e}");
+        assert_eq!(e.location.map(|l| (l.line, l.column)), Some((2, Some(8))));
     }
 
     #[test]

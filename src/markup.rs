@@ -74,11 +74,15 @@ fn parse_meta(front: &str, origin: &Path) -> Result<Meta> {
         }
     })?;
     let date = parse_date(&fm.date).ok_or_else(|| {
+        let line = front
+            .lines()
+            .position(|l| l.starts_with("date:"))
+            .map_or(1, |i| i + 2);
         Error::new(format!(
             "front matter: `date` must be YYYY-MM-DD, not \"{}\"",
             fm.date
         ))
-        .in_file(origin)
+        .at(origin, line, None)
     })?;
     let index: Vec<(String, String)> = fm
         .index

@@ -131,7 +131,18 @@ impl Pipeline {
                 origin.display(),
                 e.message
             );
-            e
+            // When a data value made that line, the line to edit is the value's.
+            let line = e.location.as_ref().map_or(0, |l| l.line);
+            let text = line.checked_sub(1).and_then(|i| markup.lines().nth(i));
+            let value_part = text.map(|t| t.split_once(": ").map_or(t, |(_, v)| v));
+            match value_part.and_then(|t| data.value_behind(t.trim())) {
+                Some((key, file, at)) => {
+                    e.message.push_str(&format!(" (the value of `{key}`)"));
+                    e.also.clear();
+                    e.at(file, at, None)
+                }
+                None => e,
+            }
         })
     }
 
