@@ -93,9 +93,12 @@ struct BuildArgs {
 struct CheckArgs {
     #[command(flatten)]
     inputs: Inputs,
-    /// Fail when values are still to fill in.
-    #[arg(long)]
+    /// Accepted for older scripts: check now always fails while anything needs attention.
+    #[arg(long, hide = true)]
     strict: bool,
+    /// How to list the findings: text (one a line) or json.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    format: String,
 }
 
 /// Runs the command line; the return value is the process's exit code.
@@ -170,61 +173,72 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     })
 }
 
+/// Lists every finding; exit status 1 when anything needs attention, 0 when clean.
 fn check(args: CheckArgs) -> Result<ExitCode> {
+    use crate::review::Severity;
+    let _ = args.strict;
     let pipeline = pipeline(&args.inputs)?;
     let inputs = batch::expand_inputs(&input_paths(&args.inputs))?;
-    let mut failed = 0;
-    let mut open = 0;
+    let mut all = Vec::new();
     for path in &inputs {
-        let result = pipeline.load(path).and_then(|data| {
-            let doc = pipeline.document(&data)?;
-            for (line, mark, around) in crate::check::half_width_punctuation(&doc) {
-                eprintln!(
-                    "warning: half-width `{mark}` in Chinese text: …{around}…\n  --> {} (rendered markup line {line})\n  = hint: Chinese text takes full-width marks (，；：？！（）)",
-                    path.display()
-                );
-            }
-            // Font coverage: laying the document out finds every character no font has.
-            let fonts = pipeline.fonts()?;
-            let laid = crate::layout::layout(&doc, &pipeline.style, &fonts)?;
-            for w in &laid.warnings {
-                eprintln!("warning: {w}\n  --> {}", path.display());
-            }
-            Ok(batch::placeholders(&data, &doc))
-        });
-        match result {
-            Err(e) => {
-                failed += 1;
-                eprintln!("{e}");
-            }
-            Ok(found) => {
-                // A closed pipe (`| head`) ends the listing, not the process.
-                let mut stdout = std::io::stdout().lock();
-                for (key, at) in &found {
-                    let _ = match at {
-                        Some((f, l)) => writeln!(stdout, "{}:{l}: {key}: 待填", f.display()),
-                        None => writeln!(stdout, "{}: {key}: 待填", path.display()),
-                    };
-                }
-                open += found.len();
-                if found.is_empty() {
-                    eprintln!("ok {}", path.display());
-                }
+        let found = crate::review::review(&pipeline, path);
+        if found.is_empty() && args.format == "text" {
+            eprintln!("ok {}", path.display());
+        }
+        all.extend(found);
+    }
+    // A closed pipe (`| head`) ends the listing, not the process.
+    let mut stdout = std::io::stdout().lock();
+    if args.format == "json" {
+        let _ = writeln!(
+            stdout,
+            "{}",
+            serde_json::to_string_pretty(&all).unwrap_or_default()
+        );
+    } else {
+        for f in &all {
+            let at = if f.line > 0 {
+                format!("{}:{}", f.file.display(), f.line)
+            } else {
+                f.file.display().to_string()
+            };
+            let _ = match (f.severity, &f.key) {
+                (Severity::Todo, Some(key)) => writeln!(stdout, "{at}: {key}: 待填"),
+                (Severity::Error, _) => writeln!(stdout, "{at}: error: {}", f.message),
+                _ => writeln!(stdout, "{at}: warning: {}", f.message),
+            };
+            if let Some(h) = &f.hint {
+                let _ = writeln!(stdout, "  = hint: {h}");
             }
         }
     }
-    if open > 0 {
+    let count = |s| all.iter().filter(|f| f.severity == s).count();
+    let (errors, warnings, todo) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Todo),
+    );
+    if !all.is_empty() && args.format == "text" {
         eprintln!(
-            "{open} value{} still to fill in",
-            if open == 1 { "" } else { "s" }
+            "{errors} error{}, {warnings} warning{}, {todo} value{} still to fill in",
+            plural(errors),
+            plural(warnings),
+            plural(todo)
         );
     }
-    let bad = failed > 0 || (args.strict && open > 0);
-    Ok(if bad {
-        ExitCode::FAILURE
-    } else {
+    Ok(if all.is_empty() {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn draft(args: DraftArgs) -> Result<ExitCode> {

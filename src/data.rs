@@ -382,15 +382,6 @@ pub fn validate(data: &Data) -> Result<()> {
                         .hint("a year is a whole number such as 2020"));
                 }
             }
-            Value::String(t) => {
-                if let Some(c) = t.chars().find(|&c| is_bad_control(c)) {
-                    return Err(at(Error::new(format!(
-                        "`{path}` holds a control character (U+{:04X})",
-                        c as u32
-                    )))
-                    .hint("remove the escape that writes it; no printed text holds one"));
-                }
-            }
             Value::Mapping(m) => {
                 for (k, v) in m {
                     walk(v, join(&path, &key_text(k)), data)?;
@@ -426,13 +417,26 @@ impl Data {
             .iter()
             .filter(|(_, t)| t.chars().count() >= 2 && snippet.contains(t.as_str()))
             .max_by_key(|(_, t)| t.len());
-        let around = || {
-            leaves
-                .iter()
-                .filter(|(_, t)| !snippet.is_empty() && t.contains(snippet))
-                .min_by_key(|(_, t)| t.len())
-        };
-        let (key, _) = inside.or_else(around)?;
+        match inside {
+            Some((key, _)) => {
+                let (file, line) = self.sources.locate(key)?;
+                Some((key.clone(), file.to_path_buf(), line))
+            }
+            None => self.value_containing(snippet),
+        }
+    }
+
+    /// The shortest data value holding `snippet`: its key, file and line.
+    pub fn value_containing(&self, snippet: &str) -> Option<(String, PathBuf, usize)> {
+        if snippet.is_empty() {
+            return None;
+        }
+        let mut leaves = Vec::new();
+        leaf_texts(&self.value, String::new(), &mut leaves);
+        let (key, _) = leaves
+            .iter()
+            .filter(|(_, t)| t.contains(snippet))
+            .min_by_key(|(_, t)| t.len())?;
         let (file, line) = self.sources.locate(key)?;
         Some((key.clone(), file.to_path_buf(), line))
     }

@@ -21,6 +21,7 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
+pub mod review;
 pub mod style;
 pub mod template;
 pub mod template_scan;

@@ -146,6 +146,11 @@ impl Pipeline {
         })
     }
 
+    /// The template a data file names: its file and text.
+    pub fn template_source(&self, data: &Data) -> Option<(&Path, &str)> {
+        self.templates.source_for(data)
+    }
+
     /// The font book, loaded the first time a document needs it.
     pub fn fonts(&self) -> Result<Arc<FontBook>> {
         self.fonts

@@ -34,6 +34,8 @@ pub struct Templates {
     files: Vec<(String, PathBuf)>,
     /// name → what it nests and includes, checked before any render.
     scans: BTreeMap<String, (PathBuf, Scan)>,
+    /// name → its text, for pointing a review finding at a template line.
+    sources: BTreeMap<String, String>,
 }
 
 impl Templates {
@@ -48,6 +50,7 @@ impl Templates {
             registry,
             files: Vec::new(),
             scans: BTreeMap::new(),
+            sources: BTreeMap::new(),
         };
         for (name, file, text) in BUILTIN {
             t.add(name, Path::new("templates").join(file), text)?;
@@ -79,6 +82,7 @@ impl Templates {
         // Before Handlebars' parser meets it: deep nesting must end in an error, not an abort.
         let scan = scan(text, &file)?;
         self.scans.insert(name.to_string(), (file.clone(), scan));
+        self.sources.insert(name.to_string(), text.to_string());
         self.registry
             .register_template_string(name, text)
             .map_err(|e| template_error(&e, &file))?;
@@ -93,6 +97,12 @@ impl Templates {
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, p)| p.as_path())
+    }
+
+    /// The template the data names: its file and text.
+    pub fn source_for(&self, data: &Data) -> Option<(&Path, &str)> {
+        let name = data.value.get("template")?.as_str()?;
+        Some((self.file(name)?, self.sources.get(name)?.as_str()))
     }
 
     /// Renders the template the data names (`template:`) with the data.
@@ -211,7 +221,15 @@ fn render_error(e: &RenderError, file: &Path, data: &Data) -> Error {
         Some(line) => err.at(file, line, e.column_no),
         None => err.in_file(file),
     };
-    // The line a person edits is the data's, when the message names a value it has.
+    // The line a person edits is the data's, when the message names a value it has;
+    // for a key the data lacks, the map it belongs in.
+    if let RenderErrorReason::MissingVariable(Some(key)) = e.reason() {
+        let parent = key.rsplit_once('.').map(|(p, _)| p);
+        return match parent.and_then(|p| data.sources.get(p)) {
+            Some((f, line)) => err.relocate(f, line),
+            None => err.relocate(&data.path, 0),
+        };
+    }
     match data_key_in(&err.message, data) {
         Some((f, line)) => err.relocate(f, line),
         None => err,
