@@ -157,6 +157,20 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         progress: true,
     };
     let summary = batch::build(&pipeline, &job)?;
+    // A draft builds with its placeholders shown; say how many remain and where to look.
+    for (path, _) in &summary.built {
+        let open = pipeline
+            .load(path)
+            .and_then(|data| Ok(batch::placeholders(&data, &pipeline.document(&data)?).len()))
+            .unwrap_or(0);
+        if open > 0 {
+            eprintln!(
+                "{open} value{} still to fill in — gongwen check {}",
+                plural(open),
+                path.display()
+            );
+        }
+    }
     let total = summary.built.len() + summary.failed.len();
     if total > 1 || !summary.failed.is_empty() {
         eprintln!(
