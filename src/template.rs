@@ -115,7 +115,12 @@ impl Templates {
                     .hint("add a line `template: work-report`"))
             }
             Some(_) => {
-                return Err(Error::new("`template` must be a template name").in_file(&data.path))
+                let e = Error::new("`template` must be a template name")
+                    .hint("write `template: work-report`");
+                return Err(match data.sources.get("template") {
+                    Some((f, line)) => e.at(f, line, None),
+                    None => e.in_file(&data.path),
+                });
             }
         };
         let file = self.file(name).ok_or_else(|| {
@@ -225,7 +230,8 @@ fn render_error(e: &RenderError, file: &Path, data: &Data) -> Error {
     // for a key the data lacks, the map it belongs in.
     if let RenderErrorReason::MissingVariable(Some(key)) = e.reason() {
         let parent = key.rsplit_once('.').map(|(p, _)| p);
-        return match parent.and_then(|p| data.sources.get(p)) {
+        let own = data.sources.get(key);
+        return match own.or_else(|| parent.and_then(|p| data.sources.get(p))) {
             Some((f, line)) => err.relocate(f, line),
             None => err.relocate(&data.path, 0),
         };

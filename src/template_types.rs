@@ -47,15 +47,50 @@ impl<'a> Walker<'a> {
                 TemplateElement::Expression(ht) | TemplateElement::HtmlExpression(ht) => {
                     self.printed(ht, scopes, line)?
                 }
-                TemplateElement::HelperBlock(ht) => self.block(ht, scopes)?,
+                TemplateElement::HelperBlock(ht) => {
+                    self.misread(ht, scopes, line)?;
+                    self.block(ht, scopes)?
+                }
                 _ => {}
             }
         }
         Ok(())
     }
 
+    /// A path that reads a named entry of a list (`results.funds` where
+    /// `results` is a list): the data has the wrong shape.
+    fn misread(&self, ht: &HelperTemplate, scopes: &[Scope<'a>], line: usize) -> Result<()> {
+        let paths = std::iter::once(&ht.name)
+            .chain(&ht.params)
+            .filter_map(|p| match p {
+                Parameter::Path(p) => Some(p),
+                _ => None,
+            });
+        for path in paths {
+            let Some((_, key)) = resolve(path, scopes) else {
+                continue;
+            };
+            let Some((list, entry)) = key.split_once('\u{0}') else {
+                continue;
+            };
+            let e = Error::new(format!(
+                "`{list}` is a list, but the template reads `{list}.{entry}` (`{}`)",
+                raw(path)
+            ))
+            .hint(format!(
+                "write `{list}` as a map, with a line `{entry}: …` under it"
+            ));
+            return Err(match self.data.sources.locate(list) {
+                Some((f, l)) => e.at(f, l, None).also(self.file, line),
+                None => e.at(self.file, line, None),
+            });
+        }
+        Ok(())
+    }
+
     /// `{{path}}` with no helper: what it resolves to must be text.
     fn printed(&self, ht: &HelperTemplate, scopes: &[Scope<'a>], line: usize) -> Result<()> {
+        self.misread(ht, scopes, line)?;
         if !ht.params.is_empty() || !ht.hash.is_empty() {
             return Ok(());
         }
@@ -65,6 +100,9 @@ impl<'a> Walker<'a> {
         let Some((value, key)) = resolve(path, scopes) else {
             return Ok(());
         };
+        if key.contains('\u{0}') {
+            return Ok(());
+        }
         let what = match value {
             Value::Mapping(_) => "a map",
             Value::Sequence(_) => "a list",
@@ -166,7 +204,11 @@ fn resolve<'a>(path: &handlebars::Path, scopes: &[Scope<'a>]) -> Option<(&'a Val
         }
         value = match value {
             Value::Mapping(m) => m.get(n)?,
-            Value::Sequence(s) => s.get(n.parse::<usize>().ok()?)?,
+            Value::Sequence(s) => match n.parse::<usize>() {
+                Ok(i) => s.get(i)?,
+                // `results.funds` where `results` is a list: reported by `misread`.
+                Err(_) => return Some((value, format!("{key}\u{0}{n}"))),
+            },
             _ => return None,
         };
         key = join(&key, n);
