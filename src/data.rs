@@ -406,23 +406,35 @@ pub fn is_year_key(k: &str) -> bool {
 }
 
 impl Data {
-    /// The data value that most likely put `snippet` into the rendered text: the
-    /// longest value (of two characters or more) that the snippet contains, or
-    /// failing that the shortest that contains the snippet. Returns its key,
-    /// file and line.
-    pub fn value_behind(&self, snippet: &str) -> Option<(String, PathBuf, usize)> {
+    /// The data value that most likely put `snippet` into the rendered text: of
+    /// the values `accept` admits, the longest (of two characters or more) that
+    /// the snippet contains, or failing that the shortest that contains the
+    /// snippet. Returns its key, file and line.
+    pub fn value_behind(
+        &self,
+        snippet: &str,
+        accept: impl Fn(&str) -> bool,
+    ) -> Option<(String, PathBuf, usize)> {
         let mut leaves = Vec::new();
         leaf_texts(&self.value, String::new(), &mut leaves);
+        leaves.retain(|(_, t)| accept(t));
         let inside = leaves
             .iter()
             .filter(|(_, t)| t.chars().count() >= 2 && snippet.contains(t.as_str()))
-            .max_by_key(|(_, t)| t.len());
+            .max_by_key(|(_, t)| t.chars().count());
         match inside {
             Some((key, _)) => {
                 let (file, line) = self.sources.locate(key)?;
                 Some((key.clone(), file.to_path_buf(), line))
             }
-            None => self.value_containing(snippet),
+            None => leaves
+                .iter()
+                .filter(|(_, t)| !snippet.is_empty() && t.contains(snippet))
+                .min_by_key(|(_, t)| t.len())
+                .and_then(|(key, _)| {
+                    let (file, line) = self.sources.locate(key)?;
+                    Some((key.clone(), file.to_path_buf(), line))
+                }),
         }
     }
 

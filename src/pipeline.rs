@@ -135,7 +135,15 @@ impl Pipeline {
             let line = e.location.as_ref().map_or(0, |l| l.line);
             let text = line.checked_sub(1).and_then(|i| markup.lines().nth(i));
             let value_part = text.map(|t| t.split_once(": ").map_or(t, |(_, v)| v));
-            match value_part.and_then(|t| data.value_behind(t.trim())) {
+            // In the body `{{x}}` is escaped, so only a value holding markup marks
+            // (inserted raw with `{{{x}}}`) can be the cause there.
+            let in_front = e.message.contains("front matter");
+            let behind = value_part.and_then(|t| {
+                data.value_behind(t.trim(), |v| {
+                    in_front || v.contains(|c: char| c.is_ascii_punctuation())
+                })
+            });
+            match behind {
                 Some((key, file, at)) => {
                     e.message.push_str(&format!(" (the value of `{key}`)"));
                     e.also.clear();

@@ -64,6 +64,8 @@ fn cases() -> Vec<Case> {
             outcome: Built { shows: &["单位：甲局# 注入 &amp; [a](b) <b> | x。"] } },
         Case { name: "raw-markup-on-purpose", data: "org: 局\nmore: \"**要点**\"\n", templates: vec![("mini", body("甲{{{more}}}乙\n"))], args: &[],
             outcome: Built { shows: &["甲要点乙"] } },
+        Case { name: "raw-value-with-a-link", data: "org: 楚雄州科学技术局\nmore: \"[链接](http://x)\"\n", templates: vec![("mini", body("甲{{{more}}}乙{{org}}\n"))], args: &[],
+            outcome: Refused { says: &["a link", "the value of `more`"], at: "data.yaml:3", not: &[] } },
         Case { name: "map-as-text", data: "org: {name: 局}\nresults:\n  funds: 1\ntargets:\n  funds: 2\n", templates: vec![], args: &[],
             outcome: Refused { says: &["`org` is a map, but the template prints it as text"], at: "data.yaml:2", not: &["[object]"] } },
         Case { name: "list-as-text", data: "org: [甲, 乙]\nresults:\n  funds: 1\ntargets:\n  funds: 2\n", templates: vec![], args: &[],
