@@ -81,6 +81,23 @@ pub struct Scan {
 /// Reads a template's tags: refuses nesting past the limits and partials named
 /// by an expression, and returns what it includes.
 pub fn scan(text: &str, file: &Path) -> Result<Scan> {
+    if let Some((i, c)) = text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        let before = &text[..i];
+        let line = before.matches('\n').count() + 1;
+        let column = before[before.rfind('\n').map_or(0, |j| j + 1)..]
+            .chars()
+            .count()
+            + 1;
+        return Err(Error::new(format!(
+            "a control character (U+{:04X}) in the template",
+            c as u32
+        ))
+        .at(file, line, Some(column))
+        .hint("delete it: it is invisible in most editors, and no printed text holds one"));
+    }
     let mut open: Vec<(String, Option<String>)> = Vec::new();
     let mut result = Scan::default();
     for tag in tags(text) {
@@ -274,6 +291,12 @@ mod tests {
             ("q", "leaf {{!-- {{> a}} --}}"),
         ])
         .unwrap();
+    }
+
+    #[test]
+    fn a_control_character_is_found_at_its_line_and_column() {
+        let e = scan("甲\n乙丙\u{7}", Path::new("t")).unwrap_err();
+        assert_eq!(e.location.map(|l| (l.line, l.column)), Some((2, Some(3))));
     }
 
     #[test]
