@@ -309,3 +309,43 @@ mod tests {
         assert!(scan(&parens, Path::new("t")).is_err());
     }
 }
+
+#[cfg(test)]
+mod depth_tests {
+    use crate::data::parse_str;
+    use crate::template::Templates;
+    use std::path::Path;
+
+    /// The deepest template the limits allow renders on a thread with half of
+    /// Rust's default 2 MiB stack, in a debug build: the limit keeps rendering
+    /// far from the end of any worker's stack.
+    #[test]
+    fn the_deepest_legal_template_renders_on_a_small_stack() {
+        let dir = std::env::temp_dir().join(format!("gongwen-depth-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let n = super::MAX_BLOCK_DEPTH / 2;
+        let body = "{{#each @root.list}}{{#if this}}".repeat(n)
+            + "{{cn (add (add (add (add 1 1) 1) 1) 1)}}"
+            + &"{{/if}}{{/each}}".repeat(n);
+        let text = format!("---\ntitle: t\nissuer: i\ndate: 2021-01-10\n---\n{body}\n");
+        std::fs::write(dir.join("deep.md.hbs"), text).unwrap();
+        // Each level goes through the same one-item list, found from the root.
+        let data = parse_str("template: deep\nlist: [1]\n", Path::new("d.yaml")).unwrap();
+        let rendered = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || {
+                let t = Templates::load(Some(&dir)).expect("templates");
+                t.render(&data).map_err(|e| e.to_string())
+            })
+            .unwrap()
+            .join()
+            .expect("no overflow");
+        let _ = std::fs::remove_dir_all(
+            std::env::temp_dir().join(format!("gongwen-depth-{}", std::process::id())),
+        );
+        assert!(
+            rendered.as_deref().is_ok_and(|r| r.contains('五')),
+            "{rendered:?}"
+        );
+    }
+}
