@@ -221,6 +221,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                 (Severity::Error, _) => writeln!(stdout, "{at}: error: {}", f.message),
                 _ => writeln!(stdout, "{at}: warning: {}", f.message),
             };
+            for (file, line) in &f.also {
+                let _ = writeln!(stdout, "  --> {}:{line}", file.display());
+            }
             if let Some(h) = &f.hint {
                 let _ = writeln!(stdout, "  = hint: {h}");
             }

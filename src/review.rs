@@ -34,6 +34,8 @@ pub struct Finding {
     pub key: Option<String>,
     pub message: String,
     pub hint: Option<String>,
+    /// Further places involved (the template line that prints the value, say).
+    pub also: Vec<(PathBuf, usize)>,
 }
 
 /// Reviews one data file; an empty list means it is ready to go out.
@@ -85,6 +87,7 @@ pub fn review(pipeline: &Pipeline, path: &Path) -> Vec<Finding> {
             message: format!("`{key}` is still to fill in"),
             key: Some(key),
             hint: None,
+            also: Vec::new(),
         });
     }
     out
@@ -102,6 +105,7 @@ fn from_error(e: &Error, path: &Path) -> Finding {
         key: None,
         message: e.message.clone(),
         hint: e.hint.clone(),
+        also: e.also.iter().map(|l| (l.file.clone(), l.line)).collect(),
     }
 }
 
@@ -138,6 +142,7 @@ fn locate_lint(lint: &Lint, data: &Data, template: Template<'_>) -> Finding {
         key,
         message,
         hint: Some(lint.hint.to_string()),
+        also: Vec::new(),
     }
 }
 
@@ -170,6 +175,7 @@ fn locate_char(
         key,
         message: message.to_string(),
         hint,
+        also: Vec::new(),
     }
 }
 
