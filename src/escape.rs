@@ -116,7 +116,19 @@ fn front_matter_line(l: &str) -> String {
         Some(c) => (c, "\n"),
         None => (l, ""),
     };
-    if let Some(colon) = content.find(": ") {
+    let item = content.trim_start();
+    if let Some(rest) = item.strip_prefix("- ") {
+        // `  - {{x}}`: a list item, quoted whole the same way.
+        let plain = !rest
+            .trim()
+            .starts_with(['"', '\'', '{', '[', '|', '>', '&', '*', '!']);
+        if plain && !outside_marks(rest).contains(": ") {
+            let indent = &content[..content.len() - item.len()];
+            let quoted = serde_json::to_string(&unmark(rest.trim())).unwrap_or_default();
+            return format!("{indent}- {quoted}{newline}");
+        }
+    }
+    if let Some(colon) = outside_marks(content).find(": ") {
         let (key, value) = (&content[..colon], content[colon + 2..].trim());
         let plain = !value.starts_with(['"', '\'', '{', '[', '|', '>', '&', '*', '!']);
         if plain && !key.contains(MARK_OPEN) {
@@ -125,6 +137,25 @@ fn front_matter_line(l: &str) -> String {
         }
     }
     format!("{}{newline}", unmark(content))
+}
+
+/// The text with every marked value blanked out (same length, so offsets hold).
+fn outside_marks(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut inside = false;
+    for c in s.chars() {
+        match c {
+            MARK_OPEN => inside = true,
+            MARK_CLOSE => inside = false,
+            _ => {}
+        }
+        if inside || c == MARK_CLOSE {
+            out.extend(std::iter::repeat_n('\u{1}', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn at_line_start(out: &str) -> bool {
@@ -165,6 +196,15 @@ mod tests {
         assert_eq!(
             out,
             "---\ntitle: \"甲: #乙年\"\n---\n正文x\n\\# 注入 \\&amp\\; \\[a\\]\\(b\\)。\n"
+        );
+    }
+
+    #[test]
+    fn front_matter_list_items_are_quoted_whole() {
+        let r = format!("---\nattachments:\n  - {}名单\n---\n", mark("甲: 乙"));
+        assert_eq!(
+            finish(&r).unwrap(),
+            "---\nattachments:\n  - \"甲: 乙名单\"\n---\n"
         );
     }
 
