@@ -171,6 +171,20 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             );
         }
     }
+    // A character the writers refuse is named by the layout, which knows no data
+    // lines: point at the value that holds it.
+    for (path, e) in &summary.failed {
+        if let Some((key, file, line)) =
+            crate::review::character_source(&pipeline, path, &e.message)
+        {
+            eprintln!(
+                "note: {}: that character is in `{key}`
+  --> {}:{line}",
+                path.display(),
+                file.display()
+            );
+        }
+    }
     let total = summary.built.len() + summary.failed.len();
     if total > 1 || !summary.failed.is_empty() {
         eprintln!(

@@ -146,6 +146,24 @@ fn locate_lint(lint: &Lint, data: &Data, template: Template<'_>) -> Finding {
     }
 }
 
+/// For an error that names a character as `(U+XXXX)` (one no font has, one a
+/// DOCX cannot hold): the data value that holds it, as (key, file, line).
+pub fn character_source(
+    pipeline: &Pipeline,
+    path: &Path,
+    message: &str,
+) -> Option<(String, PathBuf, usize)> {
+    let c = named_char(message)?;
+    let data = pipeline.load(path).ok()?;
+    data.value_containing(&c.to_string())
+}
+
+fn named_char(message: &str) -> Option<char> {
+    let rest = message.split("U+").nth(1)?;
+    let hex: String = rest.chars().take_while(char::is_ascii_hexdigit).collect();
+    char::from_u32(u32::from_str_radix(&hex, 16).ok()?)
+}
+
 /// A font finding names its character as `(U+XXXX)`: find the value that holds it.
 fn locate_char(
     message: &str,
@@ -154,11 +172,7 @@ fn locate_char(
     data: &Data,
     template: Template<'_>,
 ) -> Finding {
-    let c = message
-        .split("(U+")
-        .nth(1)
-        .and_then(|r| u32::from_str_radix(&r[..r.find(')')?], 16).ok())
-        .and_then(char::from_u32);
+    let c = named_char(message);
     let found = c.and_then(|c| {
         let s = c.to_string();
         if let Some((k, f, l)) = data.value_containing(&s) {

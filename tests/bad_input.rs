@@ -241,6 +241,17 @@ fn odd_text_builds_in_every_format_or_names_the_character_no_font_has() {
         );
         if !o.status.success() {
             assert!(err.contains("no font has the character"), "{value}: {err}");
+            let text = std::fs::read_to_string(&sample).unwrap();
+            let line = text
+                .lines()
+                .position(|l| l.starts_with("  short:"))
+                .unwrap()
+                + 1;
+            let at = format!(
+                "that character is in `region.short`\n  --> {}:{line}",
+                sample.display()
+            );
+            assert!(err.contains(&at), "{value}: wanted {at:?}\n{err}");
             assert!(common::files_below(&out).is_empty());
         } else {
             assert_eq!(common::files_below(&out).len(), 3, "{value}");
