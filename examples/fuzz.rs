@@ -135,7 +135,7 @@ fn mutate(base: &str, rng: &mut Rng) -> String {
                 let piece = s[a..b].to_string();
                 s.insert_str(b, &piece);
             }
-            2 | 3 | 4 => s.insert_str(a, TOKENS[rng.below(TOKENS.len())]),
+            2..=4 => s.insert_str(a, TOKENS[rng.below(TOKENS.len())]),
             5 => {
                 let mut lines: Vec<&str> = s.lines().collect();
                 if lines.len() > 2 {
