@@ -3,6 +3,7 @@
 //! ```sh
 //! nice cargo run --release --example fuzz -- templates 600   # seconds
 //! nice cargo run --release --example fuzz -- data 600 [SEED]
+//! cargo run --release --example fuzz -- replay data target/fuzz/data/hang-216.txt
 //! ```
 //!
 //! Each input is the shipped template (or sample data) with a few random
@@ -184,8 +185,43 @@ fn run_one(pipeline: &Pipeline, data: &Path, pdf: bool) -> Result<(), String> {
     Ok(())
 }
 
+/// `fuzz replay data|templates FILE`: runs one saved input and says how it ended and how long it took.
+fn replay(target: &str, file: &Path) {
+    let input = std::fs::read_to_string(file).expect("read the input");
+    let dir = std::env::temp_dir().join(format!("gongwen-replay-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("templates")).expect("scratch");
+    let start = Instant::now();
+    let result = if target == "data" {
+        std::fs::write(dir.join("input.yaml"), &input).expect("write");
+        Pipeline::new(&Options::default())
+            .map_err(|e| e.to_string())
+            .and_then(|p| run_one(&p, &dir.join("input.yaml"), true))
+    } else {
+        std::fs::write(dir.join("templates/work-report.md.hbs"), &input).expect("write");
+        std::fs::write(dir.join("data.yaml"), DATA).expect("write");
+        Pipeline::new(&Options {
+            templates: Some(dir.join("templates")),
+            ..Options::default()
+        })
+        .map_err(|e| e.to_string())
+        .and_then(|p| run_one(&p, &dir.join("data.yaml"), true))
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    match result {
+        Ok(()) => println!("built in {:.2} s", start.elapsed().as_secs_f64()),
+        Err(e) => println!("refused in {:.2} s:\n{e}", start.elapsed().as_secs_f64()),
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("replay") {
+        let (target, file) = (
+            args.get(2).expect("data or templates"),
+            args.get(3).expect("FILE"),
+        );
+        return replay(target, Path::new(file));
+    }
     let target = args
         .get(1)
         .map(String::as_str)

@@ -140,6 +140,13 @@ fn parse_yaml(text: &str, path: &Path) -> Result<Value> {
         .at(path, line, Some(column))
         .hint("delete it: it is invisible in most editors, and no printed text holds one"));
     }
+    if let Some((line, column)) = too_deep(text) {
+        return Err(
+            Error::new(format!("brackets nested more than {MAX_FLOW_DEPTH} deep"))
+                .at(path, line, Some(column))
+                .hint("a report's data nests a few levels; close the brackets you opened"),
+        );
+    }
     let value: Value = serde_yaml::from_str(text).map_err(|e| {
         let msg = format!("malformed YAML: {}", strip_location(&e.to_string()));
         match e.location() {
@@ -162,6 +169,51 @@ fn parse_yaml(text: &str, path: &Path) -> Result<Value> {
                 .hint("start with lines like `template: work-report`"),
         ),
     }
+}
+
+/// YAML's own parser refuses nesting past 128 levels, but only after scanning it
+/// all, in time that grows with the square of the depth (20,000 `[` took
+/// seconds); brackets are counted first.
+const MAX_FLOW_DEPTH: usize = 100;
+
+/// Where `[` / `{` first nest past [`MAX_FLOW_DEPTH`] (outside quotes and
+/// comments): (line, column).
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let (mut depth, mut line, mut column) = (0usize, 1, 0);
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut prev = '\n';
+    for c in text.chars() {
+        column += 1;
+        if c == '\n' {
+            line += 1;
+            column = 0;
+            comment = false;
+            if quote == Some('\'') && depth == 0 {
+                quote = None;
+            }
+        } else if comment {
+        } else if let Some(q) = quote {
+            if c == q && prev != '\\' {
+                quote = None;
+            }
+        } else {
+            match c {
+                '#' if prev == ' ' || prev == '\t' || prev == '\n' => comment = true,
+                '"' | '\'' if depth > 0 || matches!(prev, ' ' | ':' | '\n') => quote = Some(c),
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some((line, column));
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        prev = c;
+    }
+    None
 }
 
 /// The first control character other than tab, line feed and carriage return:
@@ -405,6 +457,16 @@ mod tests {
         assert_eq!(line("b.d.1.e"), Some(6));
         assert_eq!(line("b.d.1.f"), Some(7));
         assert_eq!(line("g h"), Some(8));
+    }
+
+    #[test]
+    fn deep_brackets_are_refused_before_the_yaml_parser_sees_them() {
+        let deep = format!("a: 1\nb: {}{}\n", "[".repeat(20_000), "]".repeat(20_000));
+        let e = parse_str(&deep, Path::new("t.yaml")).unwrap_err();
+        assert!(e.message.contains("nested more than"), "{e}");
+        assert_eq!(e.location.map(|l| (l.line, l.column)), Some((2, Some(104))));
+        let fine = "a: [[1, 2], {b: \"[[[[\"}]  # [[[[\nc: '{{{'\n";
+        assert!(parse_str(fine, Path::new("t.yaml")).is_ok());
     }
 
     #[test]

@@ -126,6 +126,8 @@ enum Raw {
 struct Body<'a> {
     events: std::iter::Peekable<pulldown_cmark::OffsetIter<'a>>,
     text: &'a str,
+    /// Byte offsets where each line of `text` starts.
+    line_starts: Vec<usize>,
     first_line: usize,
     origin: &'a Path,
     counters: [u32; 4],
@@ -138,9 +140,13 @@ impl<'a> Body<'a> {
         let opts =
             Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_FOOTNOTES;
         let parser = Parser::new_ext(text, opts);
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         let body = |events| Body {
             events,
             text,
+            line_starts: line_starts.clone(),
             first_line,
             origin,
             counters: [0; 4],
@@ -164,10 +170,8 @@ impl<'a> Body<'a> {
     }
 
     fn line(&self, range: &Range<usize>) -> usize {
-        self.first_line
-            + self.text[..range.start.min(self.text.len())]
-                .matches('\n')
-                .count()
+        // Binary search over the line starts: a long body costs one pass, not one per event.
+        self.first_line + self.line_starts.partition_point(|&s| s <= range.start) - 1
     }
 
     fn error(&self, range: &Range<usize>, msg: impl Into<String>) -> Error {

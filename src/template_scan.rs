@@ -30,6 +30,9 @@ fn tags(text: &str) -> Vec<Tag<'_>> {
     let mut out = Vec::new();
     let mut rest = text;
     let mut offset = 0;
+    // Lines are counted on from the last tag, so a long template costs one pass,
+    // not one pass per tag.
+    let (mut counted, mut line, mut column) = (0, 1, 1);
     while let Some(start) = rest.find("{{") {
         let at = offset + start;
         let after = &rest[start..];
@@ -45,12 +48,15 @@ fn tags(text: &str) -> Vec<Tag<'_>> {
         let inner = &after[open.len()..];
         let Some(end) = inner.find(close) else { break };
         let body = &inner[..end];
-        let before = &text[..at];
-        let line = before.matches('\n').count() + 1;
-        let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-            .chars()
-            .count()
-            + 1;
+        for c in text[counted..at].chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        counted = at;
         if open != "{{!--" && !body.starts_with('!') {
             out.push(Tag { body, line, column });
         }

@@ -58,7 +58,7 @@ fn cases() -> Vec<Case> {
         Case { name: "deep-but-legal", data: DATA, templates: vec![("mini", leak(format!("---\ntitle: t\nissuer: i\ndate: 2021-01-10\n---\n{}\n", deep(60))))], args: &[],
             outcome: Built { shows: &["x"] } },
         Case { name: "deep-yaml", data: leak(format!("org: 局\ndeep: {}{}\n", "[".repeat(10_000), "]".repeat(10_000))), templates: vec![], args: &[],
-            outcome: Refused { says: &["malformed YAML", "recursion limit"], at: "data.yaml:3:", not: &[] } },
+            outcome: Refused { says: &["brackets nested more than 100 deep"], at: "data.yaml:3:107", not: &[] } },
         // Values are text.
         Case { name: "injected-heading", data: "org: \"甲局\\n# 注入 &amp; [a](b) <b> | x\"\nresults:\n  funds: 1\ntargets:\n  funds: 2\n", templates: vec![], args: &[],
             outcome: Built { shows: &["单位：甲局# 注入 &amp; [a](b) <b> | x。"] } },
