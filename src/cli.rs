@@ -217,32 +217,11 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     }
     // A closed pipe (`| head`) ends the listing, not the process.
     let mut stdout = std::io::stdout().lock();
-    if args.format == "json" {
-        let _ = writeln!(
-            stdout,
-            "{}",
-            serde_json::to_string_pretty(&all).unwrap_or_default()
-        );
+    let _ = if args.format == "json" {
+        crate::review::write_json(&all, &mut stdout)
     } else {
-        for f in &all {
-            let at = if f.line > 0 {
-                format!("{}:{}", f.file.display(), f.line)
-            } else {
-                f.file.display().to_string()
-            };
-            let _ = match (f.severity, &f.key) {
-                (Severity::Todo, Some(key)) => writeln!(stdout, "{at}: {key}: 待填"),
-                (Severity::Error, _) => writeln!(stdout, "{at}: error: {}", f.message),
-                _ => writeln!(stdout, "{at}: warning: {}", f.message),
-            };
-            for (file, line) in &f.also {
-                let _ = writeln!(stdout, "  --> {}:{line}", file.display());
-            }
-            if let Some(h) = &f.hint {
-                let _ = writeln!(stdout, "  = hint: {h}");
-            }
-        }
-    }
+        crate::review::write_text(&all, &mut stdout)
+    };
     let count = |s| all.iter().filter(|f| f.severity == s).count();
     let (errors, warnings, todo) = (
         count(Severity::Error),

@@ -38,6 +38,36 @@ pub struct Finding {
     pub also: Vec<(PathBuf, usize)>,
 }
 
+/// One finding a line (`FILE:LINE: KEY: 待填`, `FILE:LINE: warning: …`), with
+/// further places and the hint indented under it.
+pub fn write_text(findings: &[Finding], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    for f in findings {
+        let at = if f.line > 0 {
+            format!("{}:{}", f.file.display(), f.line)
+        } else {
+            f.file.display().to_string()
+        };
+        match (f.severity, &f.key) {
+            (Severity::Todo, Some(key)) => writeln!(out, "{at}: {key}: 待填")?,
+            (Severity::Error, _) => writeln!(out, "{at}: error: {}", f.message)?,
+            _ => writeln!(out, "{at}: warning: {}", f.message)?,
+        }
+        for (file, line) in &f.also {
+            writeln!(out, "  --> {}:{line}", file.display())?;
+        }
+        if let Some(h) = &f.hint {
+            writeln!(out, "  = hint: {h}")?;
+        }
+    }
+    Ok(())
+}
+
+/// The findings as a JSON array, for scripts.
+pub fn write_json(findings: &[Finding], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(findings).map_err(std::io::Error::other)?;
+    writeln!(out, "{text}")
+}
+
 /// Reviews one data file; an empty list means it is ready to go out.
 pub fn review(pipeline: &Pipeline, path: &Path) -> Vec<Finding> {
     let data = match pipeline.load(path) {
