@@ -74,7 +74,17 @@ pub fn finish(rendered: &str) -> Result<String, MapAsText> {
         if value == OBJECT_TEXT {
             return Err(MapAsText { line });
         }
-        out.push_str(&commonmark(value, at_line_start(&out)));
+        // In a table row a line break would end the row: the value stays on it.
+        let in_row = out
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| l.trim_start().starts_with('|'));
+        let value = if in_row {
+            std::borrow::Cow::Owned(value.replace(['\r', '\n'], " "))
+        } else {
+            std::borrow::Cow::Borrowed(value)
+        };
+        out.push_str(&commonmark(&value, at_line_start(&out)));
         line += value.matches('\n').count();
         rest = after.get(end + MARK_CLOSE.len_utf8()..).unwrap_or("");
     }
@@ -205,6 +215,18 @@ mod tests {
         assert_eq!(
             finish(&r).unwrap(),
             "---\nattachments:\n  - \"甲: 乙名单\"\n---\n"
+        );
+    }
+
+    #[test]
+    fn a_value_in_a_table_row_stays_in_its_cell() {
+        let r = format!(
+            "---\ntitle: t\n---\n| a | b |\n|---|---|\n| {} | 2 |\n",
+            mark("甲\n乙|丙")
+        );
+        assert_eq!(
+            finish(&r).unwrap(),
+            "---\ntitle: t\n---\n| a | b |\n|---|---|\n| 甲 乙\\|丙 | 2 |\n"
         );
     }
 
