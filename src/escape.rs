@@ -64,10 +64,14 @@ pub fn finish(rendered: &str) -> Result<String, MapAsText> {
         line += 1;
     }
     let mut rest = body;
+    // What the current output line holds so far, kept as text is added, so that a
+    // long line costs one pass rather than one per value.
+    let mut row = LineState::default();
     while let Some(start) = rest.find(MARK_OPEN) {
         let before = &rest[..start];
         line += before.matches('\n').count();
         out.push_str(before);
+        row.add(before);
         let after = &rest[start + MARK_OPEN.len_utf8()..];
         let end = after.find(MARK_CLOSE).unwrap_or(after.len());
         let value = &after[..end];
@@ -75,16 +79,14 @@ pub fn finish(rendered: &str) -> Result<String, MapAsText> {
             return Err(MapAsText { line });
         }
         // In a table row a line break would end the row: the value stays on it.
-        let in_row = out
-            .rsplit('\n')
-            .next()
-            .is_some_and(|l| l.trim_start().starts_with('|'));
-        let value = if in_row {
+        let value = if row.table_row {
             std::borrow::Cow::Owned(value.replace(['\r', '\n'], " "))
         } else {
             std::borrow::Cow::Borrowed(value)
         };
-        out.push_str(&commonmark(&value, at_line_start(&out)));
+        let escaped = commonmark(&value, !row.has_text);
+        out.push_str(&escaped);
+        row.add(&escaped);
         line += value.matches('\n').count();
         rest = after.get(end + MARK_CLOSE.len_utf8()..).unwrap_or("");
     }
@@ -168,8 +170,31 @@ fn outside_marks(s: &str) -> String {
     out
 }
 
-fn at_line_start(out: &str) -> bool {
-    out.rsplit('\n').next().is_none_or(|l| l.trim().is_empty())
+/// The output line being written: whether it holds text yet, and whether that
+/// text starts a table row (`|`).
+#[derive(Default)]
+struct LineState {
+    has_text: bool,
+    table_row: bool,
+}
+
+impl LineState {
+    fn add(&mut self, text: &str) {
+        let last = match text.rfind('\n') {
+            Some(i) => {
+                *self = LineState::default();
+                &text[i + 1..]
+            }
+            None => text,
+        };
+        if !self.has_text {
+            let t = last.trim_start();
+            if !t.is_empty() {
+                self.has_text = true;
+                self.table_row = t.starts_with('|');
+            }
+        }
+    }
 }
 
 /// Escapes what CommonMark would read in a value: every ASCII punctuation mark is
