@@ -45,6 +45,16 @@ fn tags(text: &str) -> Vec<Tag<'_>> {
         } else {
             ("{{", "}}")
         };
+        // Handlebars reads an unclosed `{{!--` as `{{!…}}`, and an unclosed `{{{` as
+        // `{{` + `{`: fall back to the plain close, as its grammar does, so that no
+        // text it parses goes unscanned.
+        let (open, close) = if after[open.len()..].contains(close) {
+            (open, close)
+        } else if open == "{{!--" {
+            ("{{!", "}}")
+        } else {
+            ("{{", "}}")
+        };
         let inner = &after[open.len()..];
         let Some(end) = inner.find(close) else { break };
         let body = &inner[..end];
@@ -57,7 +67,7 @@ fn tags(text: &str) -> Vec<Tag<'_>> {
             }
         }
         counted = at;
-        if open != "{{!--" && !body.starts_with('!') {
+        if open != "{{!--" && open != "{{!" && !body.starts_with('!') {
             out.push(Tag { body, line, column });
         }
         let consumed = start + open.len() + end + close.len();
@@ -155,7 +165,39 @@ pub fn scan(text: &str, file: &Path) -> Result<Scan> {
             result.includes.push(include(r, inline, &tag, file)?);
         }
     }
+    // A second, cruder count that reads every `{{#` as a block, comments included:
+    // should the tag reader above ever part ways with Handlebars' grammar, this
+    // still stops nesting long before the stack does.
+    if let Some(at) = crude_depth(text) {
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        return Err(Error::new(format!(
+            "blocks nested more than {MAX_BLOCK_DEPTH} deep"
+        ))
+        .at(file, line, None)
+        .hint("a report needs a few levels (`#each` inside `#if`); close the blocks you opened"));
+    }
     Ok(result)
+}
+
+/// The byte offset where `{{#`/`{{^` opened past four times the limit, counting
+/// every opening and `{{/` closing in the text, whatever surrounds them.
+fn crude_depth(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, _) in text.match_indices("{{") {
+        let rest = text[i + 2..].trim_start_matches(['{', '~']);
+        if rest.starts_with('#')
+            || (rest.starts_with('^') && !rest[1..].trim_start().starts_with("}}"))
+        {
+            depth += 1;
+            if depth > 4 * MAX_BLOCK_DEPTH {
+                return Some(i);
+            }
+        } else if rest.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    None
 }
 
 fn include(rest: &str, from_inline: Option<String>, tag: &Tag<'_>, file: &Path) -> Result<Include> {
@@ -297,6 +339,22 @@ mod tests {
             ("q", "leaf {{!-- {{> a}} --}}"),
         ])
         .unwrap();
+    }
+
+    #[test]
+    fn an_unclosed_comment_hides_nothing() {
+        // `{{!--` without `--}}` is a short comment to the next `}}`, as Handlebars reads it.
+        let text = "{{!-- 说明 }}".to_string() + &"{{#if a}}".repeat(100) + &"{{/if}}".repeat(100);
+        assert!(scan(&text, Path::new("t")).is_err());
+        let fine = "{{!-- {{#if a}} --}}{{! x }}{{#if a}}{{/if}}";
+        assert!(scan(fine, Path::new("t")).is_ok());
+    }
+
+    #[test]
+    fn the_crude_count_sees_blocks_wherever_they_are() {
+        let hidden = "{{!-- ".to_string() + &"{{#if a}}".repeat(300) + " --}}";
+        assert_eq!(crude_depth(&hidden), Some(6 + 9 * 4 * MAX_BLOCK_DEPTH));
+        assert_eq!(crude_depth(&("{{#if a}}{{/if}}".repeat(1000) + "{{^}}")), None);
     }
 
     #[test]
