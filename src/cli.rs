@@ -60,6 +60,9 @@ struct Inputs {
     /// Override a data key: --set results.funds=2900 (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     sets: Vec<String>,
+    /// Add a data key the file does not have: --set-new results.extra=1 (repeatable).
+    #[arg(long = "set-new", value_name = "KEY=VALUE")]
+    sets_new: Vec<String>,
     /// A directory of NAME.md.hbs templates overriding the built-in ones.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
@@ -90,9 +93,12 @@ struct BuildArgs {
 struct CheckArgs {
     #[command(flatten)]
     inputs: Inputs,
-    /// Fail when values are still to fill in.
-    #[arg(long)]
+    /// Accepted for older scripts: check now always fails while anything needs attention.
+    #[arg(long, hide = true)]
     strict: bool,
+    /// How to list the findings: text (one a line) or json.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    format: String,
 }
 
 /// Runs the command line; the return value is the process's exit code.
@@ -122,6 +128,7 @@ fn pipeline(inputs: &Inputs) -> Result<Pipeline> {
     Pipeline::new(&Options {
         templates: inputs.templates.clone(),
         sets: inputs.sets.clone(),
+        sets_new: inputs.sets_new.clone(),
         font_dirs: inputs.font_dirs.clone(),
     })
 }
@@ -156,6 +163,34 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         progress: true,
     };
     let summary = batch::build(&pipeline, &job)?;
+    // A draft builds with its placeholders shown; say how many remain and where to look.
+    for (path, _) in &summary.built {
+        let open = pipeline
+            .load(path)
+            .and_then(|data| Ok(batch::placeholders(&data, &pipeline.document(&data)?).len()))
+            .unwrap_or(0);
+        if open > 0 {
+            eprintln!(
+                "{open} value{} still to fill in — gongwen check {}",
+                plural(open),
+                path.display()
+            );
+        }
+    }
+    // A character the writers refuse is named by the layout, which knows no data
+    // lines: point at the value that holds it.
+    for (path, e) in &summary.failed {
+        if let Some((key, file, line)) =
+            crate::review::character_source(&pipeline, path, &e.message)
+        {
+            eprintln!(
+                "note: {}: that character is in `{key}`
+  --> {}:{line}",
+                path.display(),
+                file.display()
+            );
+        }
+    }
     print_summary(&summary, &job.out);
     Ok(if let Some(signal) = summary.interrupted {
         ExitCode::from(crate::interrupt::exit_status(signal))
@@ -196,61 +231,54 @@ fn print_summary(summary: &batch::Summary, out: &std::path::Path) {
     }
 }
 
+/// Lists every finding; exit status 1 when anything needs attention, 0 when clean.
 fn check(args: CheckArgs) -> Result<ExitCode> {
+    use crate::review::Severity;
+    let _ = args.strict;
     let pipeline = pipeline(&args.inputs)?;
     let inputs = batch::expand_inputs(&input_paths(&args.inputs))?;
-    let mut failed = 0;
-    let mut open = 0;
+    let mut all = Vec::new();
     for path in &inputs {
-        let result = pipeline.load(path).and_then(|data| {
-            let doc = pipeline.document(&data)?;
-            for (line, mark, around) in crate::check::half_width_punctuation(&doc) {
-                eprintln!(
-                    "warning: half-width `{mark}` in Chinese text: …{around}…\n  --> {} (rendered markup line {line})\n  = hint: Chinese text takes full-width marks (，；：？！（）)",
-                    path.display()
-                );
-            }
-            // Font coverage: laying the document out finds every character no font has.
-            let fonts = pipeline.fonts()?;
-            let laid = crate::layout::layout(&doc, &pipeline.style, &fonts)?;
-            for w in &laid.warnings {
-                eprintln!("warning: {w}\n  --> {}", path.display());
-            }
-            Ok(batch::placeholders(&data, &doc))
-        });
-        match result {
-            Err(e) => {
-                failed += 1;
-                eprintln!("{e}");
-            }
-            Ok(found) => {
-                // A closed pipe (`| head`) ends the listing, not the process.
-                let mut stdout = std::io::stdout().lock();
-                for (key, at) in &found {
-                    let _ = match at {
-                        Some((f, l)) => writeln!(stdout, "{}:{l}: {key}: 待填", f.display()),
-                        None => writeln!(stdout, "{}: {key}: 待填", path.display()),
-                    };
-                }
-                open += found.len();
-                if found.is_empty() {
-                    eprintln!("ok {}", path.display());
-                }
-            }
+        let found = crate::review::review(&pipeline, path);
+        if found.is_empty() && args.format == "text" {
+            eprintln!("ok {}", path.display());
         }
+        all.extend(found);
     }
-    if open > 0 {
+    // A closed pipe (`| head`) ends the listing, not the process.
+    let mut stdout = std::io::stdout().lock();
+    let _ = if args.format == "json" {
+        crate::review::write_json(&all, &mut stdout)
+    } else {
+        crate::review::write_text(&all, &mut stdout)
+    };
+    let count = |s| all.iter().filter(|f| f.severity == s).count();
+    let (errors, warnings, todo) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Todo),
+    );
+    if !all.is_empty() && args.format == "text" {
         eprintln!(
-            "{open} value{} still to fill in",
-            if open == 1 { "" } else { "s" }
+            "{errors} error{}, {warnings} warning{}, {todo} value{} still to fill in",
+            plural(errors),
+            plural(warnings),
+            plural(todo)
         );
     }
-    let bad = failed > 0 || (args.strict && open > 0);
-    Ok(if bad {
-        ExitCode::FAILURE
-    } else {
+    Ok(if all.is_empty() {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn draft(args: DraftArgs) -> Result<ExitCode> {

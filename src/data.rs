@@ -8,6 +8,8 @@ use serde_yaml::{Mapping, Value};
 
 use crate::error::{Error, Result};
 
+pub use crate::data_values::{edit_distance, get_path, is_year_key, set, validate};
+
 /// A loaded data file: the merged value and where each key came from.
 #[derive(Debug, Clone)]
 pub struct Data {
@@ -20,7 +22,7 @@ pub struct Data {
 /// Dotted key path (`results.funds`, `plan.items.2`) → the file and line that set it.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
-    entries: BTreeMap<String, (PathBuf, usize)>,
+    pub(crate) entries: BTreeMap<String, (PathBuf, usize)>,
 }
 
 impl SourceMap {
@@ -130,10 +132,31 @@ fn load_chain(path: &Path, chain: &mut Vec<PathBuf>) -> Result<(Value, SourceMap
 }
 
 fn parse_yaml(text: &str, path: &Path) -> Result<Value> {
+    if let Some((line, column, c)) = control_character(text) {
+        return Err(Error::new(format!(
+            "a control character (U+{:04X}) in the data file",
+            c as u32
+        ))
+        .at(path, line, Some(column))
+        .hint("delete it: it is invisible in most editors, and no printed text holds one"));
+    }
+    if let Some((line, column)) = too_deep(text) {
+        return Err(
+            Error::new(format!("brackets nested more than {MAX_FLOW_DEPTH} deep"))
+                .at(path, line, Some(column))
+                .hint("a report's data nests a few levels; close the brackets you opened"),
+        );
+    }
     let value: Value = serde_yaml::from_str(text).map_err(|e| {
         let msg = format!("malformed YAML: {}", strip_location(&e.to_string()));
         match e.location() {
-            Some(loc) => Error::new(msg).at(path, loc.line(), Some(loc.column())),
+            Some(loc) => {
+                // serde_yaml points at the mapping; the line to edit is the repeated key's.
+                let line = duplicate_key(&msg)
+                    .and_then(|k| second_occurrence(text, loc.line(), loc.column(), &k))
+                    .unwrap_or(loc.line());
+                Error::new(msg).at(path, line, Some(loc.column()))
+            }
             None => Error::new(msg).in_file(path),
         }
     })?;
@@ -146,6 +169,105 @@ fn parse_yaml(text: &str, path: &Path) -> Result<Value> {
                 .hint("start with lines like `template: work-report`"),
         ),
     }
+}
+
+/// YAML's own parser refuses nesting past 128 levels, but only after scanning it
+/// all, in time that grows with the square of the depth (20,000 `[` took
+/// seconds); brackets are counted first.
+const MAX_FLOW_DEPTH: usize = 100;
+
+/// Where `[` / `{` first nest past [`MAX_FLOW_DEPTH`] (outside quotes and
+/// comments): (line, column).
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let (mut depth, mut line, mut column) = (0usize, 1, 0);
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut prev = '\n';
+    for c in text.chars() {
+        column += 1;
+        if c == '\n' {
+            line += 1;
+            column = 0;
+            comment = false;
+            if quote == Some('\'') && depth == 0 {
+                quote = None;
+            }
+        } else if comment {
+        } else if let Some(q) = quote {
+            if c == q && prev != '\\' {
+                quote = None;
+            }
+        } else {
+            match c {
+                '#' if prev == ' ' || prev == '\t' || prev == '\n' => comment = true,
+                '"' | '\'' if depth > 0 || matches!(prev, ' ' | ':' | '\n') => quote = Some(c),
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some((line, column));
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        prev = c;
+    }
+    None
+}
+
+/// The first control character other than tab, line feed and carriage return:
+/// (line, column in characters, the character).
+fn control_character(text: &str) -> Option<(usize, usize, char)> {
+    let (i, c) = text.char_indices().find(|&(_, c)| is_bad_control(c))?;
+    let before = &text[..i];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |j| j + 1)..]
+        .chars()
+        .count()
+        + 1;
+    Some((line, column, c))
+}
+
+fn is_bad_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// `duplicate entry with key "name"` → `name`.
+fn duplicate_key(msg: &str) -> Option<String> {
+    let rest = msg.split("duplicate entry with key \"").nth(1)?;
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+/// The line of the second `key:` at the mapping's indentation, from its first line on.
+fn second_occurrence(text: &str, from: usize, column: usize, key: &str) -> Option<usize> {
+    let indent = column.saturating_sub(1);
+    let mut seen = 0;
+    for (n, l) in text.lines().enumerate().skip(from.saturating_sub(1)) {
+        let own = l.len() - l.trim_start().len();
+        if l.trim().is_empty() || l.trim_start().starts_with('#') || own > indent {
+            continue;
+        }
+        // A line at a lesser indentation ends the mapping (the first line may be `- key:`).
+        let body = l.get(indent..).unwrap_or("");
+        if own < indent && !(seen == 0 && l.trim_start().starts_with("- ")) {
+            break;
+        }
+        let body = body.trim_start_matches("- ");
+        let named = [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+            .iter()
+            .any(|k| {
+                body.strip_prefix(k.as_str())
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            });
+        if named {
+            seen += 1;
+            if seen == 2 {
+                return Some(n + 1);
+            }
+        }
+    }
+    None
 }
 
 /// serde_yaml appends " at line L column C"; we print the location ourselves.
@@ -179,60 +301,6 @@ pub fn merge(base: Value, over: Value) -> Value {
         }
         (_, over) => over,
     }
-}
-
-/// Applies `--set key.path=value`; the value is read as YAML, so numbers stay numbers.
-pub fn set(data: &mut Data, assignment: &str) -> Result<()> {
-    let (key, raw) = assignment.split_once('=').ok_or_else(|| {
-        Error::new(format!("`--set {assignment}` has no `=`")).hint("write --set key.path=value")
-    })?;
-    let key = key.trim();
-    if key.is_empty() || key.split('.').any(str::is_empty) {
-        return Err(Error::new(format!(
-            "`--set {assignment}`: `{key}` is not a key path"
-        )));
-    }
-    let new: Value = serde_yaml::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()));
-    let mut node = &mut data.value;
-    let parts: Vec<&str> = key.split('.').collect();
-    for (i, part) in parts.iter().enumerate() {
-        let last = i + 1 == parts.len();
-        node = match node {
-            Value::Mapping(m) => {
-                let k = Value::String(part.to_string());
-                if last {
-                    m.insert(k, new);
-                    return Ok(());
-                }
-                m.entry(k).or_insert_with(|| Value::Mapping(Mapping::new()))
-            }
-            Value::Sequence(s) => {
-                let idx: usize = part.parse().map_err(|_| {
-                    Error::new(format!(
-                        "`--set {key}`: `{part}` indexes a list, so it must be a number"
-                    ))
-                })?;
-                let len = s.len();
-                let slot = s.get_mut(idx).ok_or_else(|| {
-                    Error::new(format!(
-                        "`--set {key}`: the list has {len} items, no item {idx}"
-                    ))
-                })?;
-                if last {
-                    *slot = new;
-                    return Ok(());
-                }
-                slot
-            }
-            _ => {
-                return Err(Error::new(format!(
-                    "`--set {key}`: `{}` is a single value, not a map",
-                    parts[..i].join(".")
-                )))
-            }
-        };
-    }
-    Ok(())
 }
 
 /// Every key path whose value is null, in key order.
@@ -271,7 +339,7 @@ pub fn key_text(k: &Value) -> String {
     }
 }
 
-fn join(parent: &str, seg: &str) -> String {
+pub(crate) fn join(parent: &str, seg: &str) -> String {
     if parent.is_empty() {
         seg.to_string()
     } else {
@@ -392,22 +460,29 @@ mod tests {
     }
 
     #[test]
-    fn set_overrides_keys_lists_and_refuses_to_walk_through_a_value() {
-        let mut d = parse_str("a: {b: 1}\nl: [x, y]\ns: text\n", Path::new("t.yaml")).unwrap();
-        set(&mut d, "a.b=2.5").unwrap();
-        set(&mut d, "a.new.deep=是").unwrap();
-        set(&mut d, "l.1=z").unwrap();
-        assert_eq!(
-            d.value["a"]["b"].as_f64(),
-            Some(2.5),
-            "numbers stay numbers"
-        );
-        assert_eq!(d.value["a"]["new"]["deep"].as_str(), Some("是"));
-        assert_eq!(d.value["l"][1].as_str(), Some("z"));
-        for bad in ["s.x=1", "l.9=1", "l.x=1", "novalue", "a..b=1"] {
-            let e = set(&mut d, bad).unwrap_err();
-            assert!(e.message.contains("--set"), "{bad}: {e}");
-        }
+    fn deep_brackets_are_refused_before_the_yaml_parser_sees_them() {
+        let deep = format!("a: 1\nb: {}{}\n", "[".repeat(20_000), "]".repeat(20_000));
+        let e = parse_str(&deep, Path::new("t.yaml")).unwrap_err();
+        assert!(e.message.contains("nested more than"), "{e}");
+        assert_eq!(e.location.map(|l| (l.line, l.column)), Some((2, Some(104))));
+        let fine = "a: [[1, 2], {b: \"[[[[\"}]  # [[[[\nc: '{{{'\n";
+        assert!(parse_str(fine, Path::new("t.yaml")).is_ok());
+    }
+
+    #[test]
+    fn a_duplicate_key_and_a_control_character_are_found_at_their_own_line() {
+        let e = parse_str(
+            "a: 1\nregion:\n  name: x\n  short: y\n\n  name: z\nb: 2\n",
+            Path::new("t.yaml"),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("duplicate"), "{e}");
+        assert_eq!(e.location.map(|l| (l.line, l.column)), Some((6, Some(3))));
+        let e = parse_str("a: 1\nb: x\ny: 2\nb: 3\n", Path::new("t.yaml")).unwrap_err();
+        assert_eq!(e.location.map(|l| l.line), Some(4), "top level");
+        let e = parse_str("a: 1\norg: 楚雄\u{1}局\n", Path::new("t.yaml")).unwrap_err();
+        assert!(e.message.contains("U+0001"), "{e}");
+        assert_eq!(e.location.map(|l| (l.line, l.column)), Some((2, Some(8))));
     }
 
     #[test]

@@ -10,12 +10,36 @@ use std::path::{Path, PathBuf};
 
 use serde_yaml::{Mapping, Value};
 
-use crate::data::{key_text, scan_keys, SourceMap};
+use crate::data::{is_year_key, key_text, scan_keys, SourceMap};
 use crate::error::{Error, Result};
 use crate::helpers::parse_date;
 
-/// Keys outside `results` and `plan` that a new year must rewrite.
-const REWRITE: &[&str] = &["disclosure.index_no"];
+/// Keys outside `results` and `plan` that a new year must rewrite: the index
+/// number, and the dates not decided yet (a guess would go out unnoticed).
+const REWRITE: &[&str] = &[
+    "disclosure.index_no",
+    "disclosure.published",
+    "disclosure.written",
+];
+
+/// The YAML tag that marks a counter (`edition: !counter 4`, the 4th 科技入楚):
+/// next year's draft moves it on by one instead of leaving it to fill in.
+pub const COUNTER_TAG: &str = "counter";
+
+/// A counter moved on by one, or `None` when `v` is not a counter.
+fn next_counter(v: &Value) -> Option<Node> {
+    let Value::Tagged(t) = v else { return None };
+    if t.tag != COUNTER_TAG {
+        return None;
+    }
+    let n = t.value.as_i64()?;
+    Some(Node::Value(Value::Tagged(Box::new(
+        serde_yaml::value::TaggedValue {
+            tag: t.tag.clone(),
+            value: Value::from(n + 1),
+        },
+    ))))
+}
 
 /// The drafted file: its path and text.
 pub struct Draft {
@@ -155,6 +179,9 @@ fn moved(v: &Value, path: &str) -> Node {
     if REWRITE.contains(&path) {
         return Node::Fill(describe(v));
     }
+    if let Some(counter) = next_counter(v) {
+        return counter;
+    }
     match v {
         Value::Mapping(m) => Node::Map(
             m.iter()
@@ -201,13 +228,12 @@ fn shift_year(year: i32, month: u32, day: u32) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-fn is_year_key(k: &str) -> bool {
-    k == "year" || k.ends_with("_year")
-}
-
 /// The same shape with every value to fill in; a year moves on instead; a
 /// list keeps one item to fill so a template's `#each` still shows it.
 fn to_fill(v: &Value, path: &str) -> Node {
+    if let Some(counter) = next_counter(v) {
+        return counter;
+    }
     match v {
         Value::Mapping(m) => Node::Map(
             m.iter()

@@ -20,6 +20,8 @@ pub struct Location {
 pub struct Error {
     pub message: String,
     pub location: Option<Location>,
+    /// Further places involved (the template line that uses a data value, say).
+    pub also: Vec<Location>,
     pub hint: Option<String>,
 }
 
@@ -28,8 +30,27 @@ impl Error {
         Error {
             message: message.into(),
             location: None,
+            also: Vec::new(),
             hint: None,
         }
+    }
+
+    /// Adds a further place involved, printed after the main one.
+    pub fn also(mut self, file: impl AsRef<Path>, line: usize) -> Self {
+        self.also.push(Location {
+            file: file.as_ref().to_path_buf(),
+            line,
+            column: None,
+        });
+        self
+    }
+
+    /// Moves the error to `file:line`, keeping where it was found as a further place.
+    pub fn relocate(mut self, file: impl AsRef<Path>, line: usize) -> Self {
+        if let Some(old) = self.location.take() {
+            self.also.insert(0, old);
+        }
+        self.at(file, line, None)
     }
 
     /// Attaches a file and line (and column, when known).
@@ -68,7 +89,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "error: {}", self.message)?;
-        if let Some(loc) = &self.location {
+        for loc in self.location.iter().chain(&self.also) {
             write!(f, "\n  --> {}", loc.file.display())?;
             if loc.line > 0 {
                 write!(f, ":{}", loc.line)?;

@@ -32,6 +32,10 @@ pub fn register(hb: &mut Handlebars<'_>) {
 
 type Rendered = Result<String, RenderError>;
 
+/// No figure in a report reaches 10^15 (a quadrillion yuan); beyond it `f64`
+/// prints digits that mean nothing, and a typo such as `1e308` is caught.
+const MAX_FIGURE: f64 = 1e15;
+
 /// A helper that computes its text from its arguments alone.
 struct Text(fn(&Helper<'_>) -> Rendered);
 
@@ -77,6 +81,12 @@ fn rounded(h: &Helper<'_>, default: i32, f: fn(f64, f64) -> f64) -> Rendered {
     let d = decimals(h, default)?;
     binary(h, |a, b| {
         let v = f(a, b);
+        if v.abs() >= MAX_FIGURE {
+            return Err(fail(
+                h,
+                format!("{a} and {b} give {v:e}, beyond any figure a report states"),
+            ));
+        }
         if !v.is_finite() {
             return Err(fail(
                 h,
@@ -227,9 +237,21 @@ fn arg<'a>(h: &'a Helper<'_>, i: usize, count: usize) -> Result<&'a JsonValue, R
 fn number_arg(h: &Helper<'_>, i: usize, count: usize) -> Result<Arg, RenderError> {
     let v = arg(h, i, count)?;
     match v {
-        JsonValue::Number(n) => n.as_f64().map(Arg::Number).ok_or_else(|| {
-            RenderErrorReason::Other(format!("helper `{}`: {n} is out of range", h.name())).into()
-        }),
+        JsonValue::Number(n) => match n.as_f64() {
+            Some(x) if x.abs() < MAX_FIGURE => Ok(Arg::Number(x)),
+            _ => {
+                let what = h
+                    .param(i)
+                    .and_then(|p| p.relative_path())
+                    .map(|p| format!("`{p}` is "))
+                    .unwrap_or_default();
+                Err(RenderErrorReason::Other(format!(
+                    "helper `{}`: {what}{n}, beyond any figure a report states (under 10^15)",
+                    h.name()
+                ))
+                .into())
+            }
+        },
         JsonValue::String(s) if s.starts_with(PLACEHOLDER_OPEN) => Ok(Arg::Missing(s.clone())),
         other => {
             let what = h
@@ -324,13 +346,32 @@ impl HelperDef for YamlString {
         out: &mut dyn Output,
     ) -> HelperResult {
         let s = match h.template() {
-            Some(t) => t.renders(r, ctx, rc)?,
+            // The values inside were marked as text; the quoting below makes them so.
+            Some(t) => crate::escape::unmark(&t.renders(r, ctx, rc)?),
             None => match arg(h, 0, 1)? {
                 JsonValue::String(s) => s.clone(),
                 JsonValue::Null => String::new(),
-                other => other.to_string(),
+                JsonValue::Number(n) => n.to_string(),
+                JsonValue::Bool(b) => b.to_string(),
+                other => {
+                    let what = h
+                        .param(0)
+                        .and_then(|p| p.relative_path())
+                        .map(|p| format!("`{p}` is "))
+                        .unwrap_or_default();
+                    return Err(fail(
+                        h,
+                        format!("needs text, but {what}{}", describe(other)),
+                    ));
+                }
             },
         };
+        if s.contains(crate::escape::OBJECT_TEXT) {
+            return Err(fail(
+                h,
+                "a map is printed as text inside this block (it would read `[object]`)",
+            ));
+        }
         let quoted =
             serde_json::to_string(&s).map_err(|e| RenderErrorReason::Other(e.to_string()))?;
         out.write(&quoted)?;

@@ -7,16 +7,15 @@
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
 use crate::data::key_text;
 use crate::error::{Error, Result};
 use crate::helpers::{chinese_numeral, parse_date};
-use crate::model::{
-    Align, Block, Document, Heading, Inline, List, Meta, Paragraph, Table, PLACEHOLDER_CLOSE,
-    PLACEHOLDER_OPEN,
-};
+pub use crate::markup_inline::is_cjk;
+use crate::markup_inline::InlineAcc;
+use crate::model::{Align, Block, Document, Heading, Inline, List, Meta, Paragraph, Table};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,7 +41,7 @@ pub fn parse(text: &str, origin: &Path) -> Result<Document> {
             .hint("a template starts with `---`, the document's title, issuer and date, then `---`")
     })?;
     let meta = parse_meta(front, origin)?;
-    let blocks = Body::new(body, body_line, origin).parse()?;
+    let blocks = Body::new(body, body_line, origin)?.parse()?;
     Ok(Document { meta, blocks })
 }
 
@@ -74,11 +73,15 @@ fn parse_meta(front: &str, origin: &Path) -> Result<Meta> {
         }
     })?;
     let date = parse_date(&fm.date).ok_or_else(|| {
+        let line = front
+            .lines()
+            .position(|l| l.starts_with("date:"))
+            .map_or(1, |i| i + 2);
         Error::new(format!(
             "front matter: `date` must be YYYY-MM-DD, not \"{}\"",
             fm.date
         ))
-        .in_file(origin)
+        .at(origin, line, None)
     })?;
     let index: Vec<(String, String)> = fm
         .index
@@ -123,31 +126,52 @@ enum Raw {
 struct Body<'a> {
     events: std::iter::Peekable<pulldown_cmark::OffsetIter<'a>>,
     text: &'a str,
-    /// Byte offset of every line break in `text`, so a block's line is a
-    /// binary search rather than a count from the start (which made long
-    /// documents quadratic).
-    breaks: Vec<usize>,
+    /// Byte offsets where each line of `text` starts.
+    line_starts: Vec<usize>,
     first_line: usize,
     origin: &'a Path,
     counters: [u32; 4],
 }
 
 impl<'a> Body<'a> {
-    fn new(text: &'a str, first_line: usize, origin: &'a Path) -> Self {
-        let opts = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES;
-        Body {
-            events: Parser::new_ext(text, opts).into_offset_iter().peekable(),
+    /// Footnotes are parsed only to be refused: unparsed, `[^1]: …` would vanish
+    /// as a link definition.
+    fn new(text: &'a str, first_line: usize, origin: &'a Path) -> Result<Self> {
+        let opts =
+            Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_FOOTNOTES;
+        let parser = Parser::new_ext(text, opts);
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let body = |events| Body {
+            events,
             text,
-            breaks: text.match_indices('\n').map(|(i, _)| i).collect(),
+            line_starts: line_starts.clone(),
             first_line,
             origin,
             counters: [0; 4],
+        };
+        // A link definition (`[x]: url`) would vanish from the text without a word.
+        if let Some((_, def)) = parser
+            .reference_definitions()
+            .iter()
+            .min_by_key(|(_, d)| d.span.start)
+        {
+            let span = def.span.clone();
+            let b = body(Parser::new_ext("", opts).into_offset_iter().peekable());
+            return Err(b
+                .error(
+                    &span,
+                    "a link definition (`[label]: address`) is not part of a 公文's markup",
+                )
+                .hint("write the address as text; to start a line with `[`, write `\\[`"));
         }
+        Ok(body(parser.into_offset_iter().peekable()))
     }
 
     fn line(&self, range: &Range<usize>) -> usize {
-        let start = range.start.min(self.text.len());
-        self.first_line + self.breaks.partition_point(|&b| b < start)
+        // Binary search over the line starts: a long body costs one pass, not one per event.
+        self.first_line + self.line_starts.partition_point(|&s| s <= range.start) - 1
     }
 
     fn error(&self, range: &Range<usize>, msg: impl Into<String>) -> Error {
@@ -159,8 +183,17 @@ impl<'a> Body<'a> {
         while let Some((event, range)) = self.events.next() {
             let line = self.line(&range);
             match event {
-                Event::Start(Tag::Heading { level, classes, .. }) => {
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                     let level = heading_level(level);
+                    let unknown = id
+                        .map(|i| format!("#{i}"))
+                        .into_iter()
+                        .chain(classes.iter().filter(|c| !KNOWN_CLASSES.contains(&c.as_ref())).map(|c| format!(".{c}")))
+                        .chain(attrs.iter().map(|(k, _)| k.to_string()))
+                        .next();
+                    if let Some(a) = unknown {
+                        return Err(self.unknown_attribute(&a, &range));
+                    }
                     if level > 4 {
                         return Err(self
                             .error(&range, format!("a level-{level} heading: a 公文 has four levels"))
@@ -175,6 +208,9 @@ impl<'a> Body<'a> {
                     });
                 }
                 Event::Start(Tag::Paragraph) => {
+                    if let Some(a) = attribute_in_text(&self.text[range.clone()]) {
+                        return Err(self.unknown_attribute(a, &range));
+                    }
                     let content = self.inlines(&range)?;
                     raw.push(Raw::Block(Block::Paragraph(Paragraph { heading: None, content, line })));
                 }
@@ -224,12 +260,25 @@ impl<'a> Body<'a> {
         }
     }
 
+    fn unknown_attribute(&self, attribute: &str, range: &Range<usize>) -> Error {
+        let known: Vec<String> = KNOWN_CLASSES.iter().map(|c| format!("{{.{c}}}")).collect();
+        self.error(range, format!("unknown block attribute `{attribute}`"))
+            .hint(format!(
+                "the attributes the markup knows: {} (after a `##` heading); to print braces, write `\\{{`",
+                known.join(", ")
+            ))
+    }
+
     fn unsupported(&self, tag: &Tag<'_>, range: &Range<usize>) -> Error {
         let what = match tag {
             Tag::BlockQuote(_) => "a block quote (>)",
             Tag::CodeBlock(_) => "a code block",
             Tag::Image { .. } => "an image",
             Tag::HtmlBlock => "an HTML block",
+            Tag::Link { .. } => "a link (its address would be lost)",
+            Tag::Emphasis => "emphasis (*…* or _…_)",
+            Tag::Strikethrough => "strikethrough",
+            Tag::FootnoteDefinition(_) => "a footnote",
             _ => "this construct",
         };
         self.error(range, format!("{what} is not part of a 公文's markup"))
@@ -239,7 +288,6 @@ impl<'a> Body<'a> {
     /// Collects inline content up to the end of the current element.
     fn inlines(&mut self, start: &Range<usize>) -> Result<Vec<Inline>> {
         let mut acc = InlineAcc::default();
-        let mut depth = 0usize;
         loop {
             let Some((event, range)) = self.events.next() else {
                 return Err(self.error(start, "unterminated element"));
@@ -247,11 +295,17 @@ impl<'a> Body<'a> {
             match event {
                 Event::Start(Tag::Strong) => acc.strong += 1,
                 Event::End(TagEnd::Strong) => acc.strong = acc.strong.saturating_sub(1),
-                Event::Start(Tag::Emphasis | Tag::Link { .. } | Tag::Strikethrough) => depth += 1,
-                Event::End(TagEnd::Emphasis | TagEnd::Link | TagEnd::Strikethrough) => {
-                    depth = depth.saturating_sub(1)
+                Event::Text(t) => acc.push(&t),
+                Event::Code(_) => {
+                    return Err(self
+                        .error(&range, "a code span (`…`) is not part of a 公文's markup")
+                        .hint("write the text without backticks; to print one, write \\`"))
                 }
-                Event::Text(t) | Event::Code(t) => acc.push(&t),
+                Event::FootnoteReference(_) => {
+                    return Err(self
+                        .error(&range, "a footnote is not part of a 公文's markup")
+                        .hint("write the note in the text, or as an 附注"))
+                }
                 Event::SoftBreak | Event::HardBreak => acc.pending_break = true,
                 Event::End(
                     TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item,
@@ -323,7 +377,19 @@ impl<'a> Body<'a> {
             match event {
                 Event::Start(Tag::TableHead) => in_head = true,
                 Event::End(TagEnd::TableHead) => in_head = false,
-                Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+                Event::Start(Tag::TableRow) => {
+                    // Cells past the header's would be dropped by the table parser.
+                    let cells = row_cells(&self.text[range.clone()]);
+                    if cells > header.len() {
+                        return Err(self
+                            .error(&range, format!(
+                                "a table row with {cells} cells under a header of {}",
+                                header.len()
+                            ))
+                            .hint("give every row as many cells as the header; to print a `|`, write `\\|`"));
+                    }
+                    rows.push(Vec::new())
+                }
                 Event::Start(Tag::TableCell) => {
                     let cell = self.inlines(&range)?;
                     match (in_head, rows.last_mut()) {
@@ -350,6 +416,48 @@ impl<'a> Body<'a> {
             line,
         })
     }
+}
+
+/// The block attributes the markup knows (`## 标题 {.standalone}`).
+const KNOWN_CLASSES: &[&str] = &["standalone"];
+
+/// A `{.name}` or `{#name}` at the end of a line of a paragraph: an attribute
+/// that only headings take, which would otherwise print literally.
+fn attribute_in_text(text: &str) -> Option<&str> {
+    text.lines().find_map(|l| {
+        let l = l.trim_end();
+        let start = l.rfind('{')?;
+        let a = l[start..].strip_suffix('}')?;
+        let inner = &a[1..];
+        let looks = inner.starts_with(['.', '#'])
+            && inner.len() > 1
+            && inner[1..]
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            && !l[..start].ends_with('\\');
+        looks.then_some(&l[start..])
+    })
+}
+
+/// The cells of a table row as written: `|`s outside backslash escapes, less a
+/// leading and a trailing one.
+fn row_cells(row: &str) -> usize {
+    let row = row.trim();
+    let mut pipes = 0;
+    let mut escaped = false;
+    for c in row.chars() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => pipes += 1,
+            _ => escaped = false,
+        }
+        if c != '\\' {
+            escaped = false;
+        }
+    }
+    let lead = usize::from(row.starts_with('|'));
+    let trail = usize::from(row.ends_with('|') && !row.ends_with("\\|") && row.len() > 1);
+    pipes + 1 - lead - trail
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -390,88 +498,6 @@ fn join_run_in(raw: Vec<Raw>) -> Vec<Block> {
         }
     }
     out
-}
-
-/// Builds inline runs: joins soft breaks the CJK way and lifts placeholders out.
-#[derive(Default)]
-struct InlineAcc {
-    out: Vec<Inline>,
-    buf: String,
-    strong: usize,
-    buf_strong: bool,
-    pending_break: bool,
-}
-
-impl InlineAcc {
-    fn push(&mut self, text: &CowStr<'_>) {
-        if text.is_empty() {
-            return;
-        }
-        let strong = self.strong > 0;
-        if self.pending_break {
-            self.pending_break = false;
-            let prev = self
-                .buf
-                .chars()
-                .last()
-                .or_else(|| self.out.last().and_then(|i| i.visible().chars().last()));
-            let next = text.chars().next();
-            // A soft break between CJK characters joins without a space (DESIGN.md).
-            let joins = prev.is_none_or(is_cjk) || next.is_none_or(is_cjk);
-            if !joins {
-                self.buf.push(' ');
-            }
-        }
-        if strong != self.buf_strong {
-            self.flush();
-            self.buf_strong = strong;
-        }
-        self.buf.push_str(text);
-    }
-
-    fn flush(&mut self) {
-        if self.buf.is_empty() {
-            return;
-        }
-        let text = std::mem::take(&mut self.buf);
-        let mut rest = text.as_str();
-        while let Some(start) = rest.find(PLACEHOLDER_OPEN) {
-            let after = &rest[start + PLACEHOLDER_OPEN.len()..];
-            let Some(end) = after.find(PLACEHOLDER_CLOSE) else {
-                break;
-            };
-            self.emit(&rest[..start]);
-            self.out.push(Inline::Placeholder(after[..end].to_string()));
-            rest = &after[end + PLACEHOLDER_CLOSE.len()..];
-        }
-        self.emit(rest);
-    }
-
-    fn emit(&mut self, s: &str) {
-        if s.is_empty() {
-            return;
-        }
-        let s = s.to_string();
-        match (self.out.last_mut(), self.buf_strong) {
-            (Some(Inline::Text(t)), false) | (Some(Inline::Strong(t)), true) => t.push_str(&s),
-            (_, false) => self.out.push(Inline::Text(s)),
-            (_, true) => self.out.push(Inline::Strong(s)),
-        }
-    }
-
-    fn finish(mut self) -> Vec<Inline> {
-        self.flush();
-        self.out
-    }
-}
-
-/// Han characters and the full-width marks that sit with them.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF
-        | 0x20000..=0x3FFFF)
-        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
 }
 
 #[cfg(test)]
@@ -532,6 +558,53 @@ mod tests {
     fn placeholders_are_lifted_out_of_text() {
         let d = doc("经费【待填:results.funds】万元。\n");
         assert_eq!(d.placeholders(), ["results.funds"]);
+    }
+
+    fn refused(body: &str) -> Error {
+        let text = format!("---\ntitle: T\nissuer: 局\ndate: 2021-01-10\n---\n\n{body}");
+        parse(&text, Path::new("t.md.hbs")).expect_err(body)
+    }
+
+    #[test]
+    fn markup_that_would_vanish_is_refused_at_its_line() {
+        for (body, what) in [
+            ("甲[注释](http://x.cn)乙\n", "link"),
+            ("甲[^1]乙\n\n[^1]: 注\n", "footnote"),
+            ("甲\n\n[a]: http://x.cn\n", "link definition"),
+            ("![图](a.png)\n", "image"),
+            ("甲<b>乙</b>\n", "HTML"),
+            ("甲*乙*\n", "emphasis"),
+            (
+                "| a | b |\n|---|---|\n| 1 | 2 | 3 |\n",
+                "3 cells under a header of 2",
+            ),
+            (
+                "## 甲 {.noindent}\n\n乙\n",
+                "unknown block attribute `.noindent`",
+            ),
+            (
+                "正文 {.noindent}\n",
+                "unknown block attribute `{.noindent}`",
+            ),
+        ] {
+            let e = refused(body);
+            assert!(e.message.contains(what), "{body:?}: {e}");
+            let line = e.location.as_ref().map(|l| l.line).unwrap_or(0);
+            assert!(line >= 7, "{body:?}: {e}");
+        }
+        assert!(refused("正文 {.noindent}\n")
+            .to_string()
+            .contains("{.standalone}"));
+    }
+
+    #[test]
+    fn escaped_marks_and_short_rows_are_fine() {
+        let d = doc(
+            "甲\\[a\\](b) \\{.x} \\<b\\> \\&amp;\n\n| a | b |\n|---|---|\n| 1 \\| 2 | 3 |\n| 4 |\n",
+        );
+        assert!(
+            matches!(&d.blocks[0], Block::Paragraph(p) if crate::model::plain(&p.content) == "甲[a](b) {.x} <b> &amp;")
+        );
     }
 
     #[test]

@@ -67,6 +67,8 @@ pub struct Options {
     pub templates: Option<PathBuf>,
     /// `key.path=value` overrides, applied after `extends` merging.
     pub sets: Vec<String>,
+    /// `key.path=value` additions: like `sets`, but the key may be new.
+    pub sets_new: Vec<String>,
     /// Directories of fonts to consider besides the installed and shipped ones.
     pub font_dirs: Vec<PathBuf>,
 }
@@ -80,6 +82,7 @@ pub struct Rendered {
 pub struct Pipeline {
     templates: Templates,
     sets: Vec<String>,
+    sets_new: Vec<String>,
     font_dirs: Vec<PathBuf>,
     /// Loaded on first use, once per process, and shared by every document.
     fonts: OnceLock<Result<Arc<FontBook>>>,
@@ -91,6 +94,7 @@ impl Pipeline {
         Ok(Pipeline {
             templates: Templates::load(options.templates.as_deref())?,
             sets: options.sets.clone(),
+            sets_new: options.sets_new.clone(),
             font_dirs: options.font_dirs.clone(),
             fonts: OnceLock::new(),
             style: Style::default(),
@@ -106,8 +110,12 @@ impl Pipeline {
             data::load(path)?
         };
         for s in &self.sets {
-            data::set(&mut data, s)?;
+            data::set(&mut data, s, false)?;
         }
+        for s in &self.sets_new {
+            data::set(&mut data, s, true)?;
+        }
+        data::validate(&data)?;
         Ok(data)
     }
 
@@ -127,8 +135,32 @@ impl Pipeline {
                 origin.display(),
                 e.message
             );
-            e
+            // When a data value made that line, the line to edit is the value's.
+            let line = e.location.as_ref().map_or(0, |l| l.line);
+            let text = line.checked_sub(1).and_then(|i| markup.lines().nth(i));
+            let value_part = text.map(|t| t.split_once(": ").map_or(t, |(_, v)| v));
+            // In the body `{{x}}` is escaped, so only a value holding markup marks
+            // (inserted raw with `{{{x}}}`) can be the cause there.
+            let in_front = e.message.contains("front matter");
+            let behind = value_part.and_then(|t| {
+                data.value_behind(t.trim(), |v| {
+                    in_front || v.contains(|c: char| c.is_ascii_punctuation())
+                })
+            });
+            match behind {
+                Some((key, file, at)) => {
+                    e.message.push_str(&format!(" (the value of `{key}`)"));
+                    e.also.clear();
+                    e.at(file, at, None)
+                }
+                None => e,
+            }
         })
+    }
+
+    /// The template a data file names: its file and text.
+    pub fn template_source(&self, data: &Data) -> Option<(&Path, &str)> {
+        self.templates.source_for(data)
     }
 
     /// The font book, loaded the first time a document needs it.

@@ -3,6 +3,7 @@
 //! Templates ship compiled into the binary; a directory of `*.hbs` files
 //! overrides them by name, as mdBook's themes do.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError};
@@ -11,8 +12,10 @@ use serde_yaml::Value;
 
 use crate::data::{key_text, Data};
 use crate::error::{Error, Result};
+use crate::escape;
 use crate::helpers;
 use crate::model::placeholder_text;
+use crate::template_scan::{check_includes, scan, Scan};
 
 /// The templates shipped with gongwen: (name, file name, text).
 const BUILTIN: &[(&str, &str, &str)] = &[(
@@ -29,6 +32,10 @@ pub struct Templates {
     registry: Handlebars<'static>,
     /// name → the file it came from (for messages).
     files: Vec<(String, PathBuf)>,
+    /// name → what it nests and includes, checked before any render.
+    scans: BTreeMap<String, (PathBuf, Scan)>,
+    /// name → its text, for pointing a review finding at a template line.
+    sources: BTreeMap<String, String>,
 }
 
 impl Templates {
@@ -36,11 +43,14 @@ impl Templates {
     pub fn load(dir: Option<&Path>) -> Result<Templates> {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
-        registry.register_escape_fn(handlebars::no_escape);
+        // `{{x}}` is text: marked here, escaped for where it lands once rendered.
+        registry.register_escape_fn(escape::mark);
         helpers::register(&mut registry);
         let mut t = Templates {
             registry,
             files: Vec::new(),
+            scans: BTreeMap::new(),
+            sources: BTreeMap::new(),
         };
         for (name, file, text) in BUILTIN {
             t.add(name, Path::new("templates").join(file), text)?;
@@ -63,10 +73,16 @@ impl Templates {
                 t.add(name, path.clone(), &text)?;
             }
         }
+        // A template that includes itself would recurse until the stack overflows.
+        check_includes(&t.scans)?;
         Ok(t)
     }
 
     fn add(&mut self, name: &str, file: PathBuf, text: &str) -> Result<()> {
+        // Before Handlebars' parser meets it: deep nesting must end in an error, not an abort.
+        let scan = scan(text, &file)?;
+        self.scans.insert(name.to_string(), (file.clone(), scan));
+        self.sources.insert(name.to_string(), text.to_string());
         // Compiled piece by piece: Handlebars alone takes time growing with
         // the square of the template's length (see template_lines.rs).
         let compiled =
@@ -85,6 +101,12 @@ impl Templates {
             .map(|(_, p)| p.as_path())
     }
 
+    /// The template the data names: its file and text.
+    pub fn source_for(&self, data: &Data) -> Option<(&Path, &str)> {
+        let name = data.value.get("template")?.as_str()?;
+        Some((self.file(name)?, self.sources.get(name)?.as_str()))
+    }
+
     /// Renders the template the data names (`template:`) with the data.
     pub fn render(&self, data: &Data) -> Result<String> {
         let name = match data.value.get("template") {
@@ -95,7 +117,12 @@ impl Templates {
                     .hint("add a line `template: work-report`"))
             }
             Some(_) => {
-                return Err(Error::new("`template` must be a template name").in_file(&data.path))
+                let e = Error::new("`template` must be a template name")
+                    .hint("write `template: work-report`");
+                return Err(match data.sources.get("template") {
+                    Some((f, line)) => e.at(f, line, None),
+                    None => e.in_file(&data.path),
+                });
             }
         };
         let file = self.file(name).ok_or_else(|| {
@@ -107,10 +134,20 @@ impl Templates {
             }
             e
         })?;
+        crate::template_types::check(&self.registry, name, file, data)?;
         let context = context(&data.value);
-        self.registry
+        let rendered = self
+            .registry
             .render(name, &context)
-            .map_err(|e| render_error(&e, file, data))
+            .map_err(|e| render_error(&e, file, data))?;
+        escape::finish(&rendered).map_err(|m| {
+            Error::new("a map is printed as text (it would read `[object]`)")
+                .at(file, 0, None)
+                .hint(format!(
+                    "line {} of the rendered markup; print one of the map's entries instead",
+                    m.line
+                ))
+        })
     }
 }
 
@@ -128,7 +165,7 @@ pub fn context(value: &Value) -> Json {
             Value::Null => Json::String(placeholder_text(path)),
             Value::Bool(b) => Json::Bool(*b),
             Value::Number(n) => serde_json::to_value(n).unwrap_or(Json::Null),
-            Value::String(s) => Json::String(s.clone()),
+            Value::String(s) => Json::String(escape::clean(s)),
             Value::Sequence(s) => Json::Array(
                 s.iter()
                     .enumerate()
@@ -161,6 +198,14 @@ fn template_error(e: &TemplateError, file: &Path) -> Error {
 
 fn render_error(e: &RenderError, file: &Path, data: &Data) -> Error {
     let (message, hint) = match e.reason() {
+        RenderErrorReason::MissingVariable(Some(key))
+            if crate::data::get_path(&data.value, key).is_some_and(Value::is_null) =>
+        {
+            (
+                format!("`{key}` is not known yet (`~`), but the template goes through it as a list"),
+                Some(format!("fill in `{key}` as a list, one `- item` a line")),
+            )
+        }
         RenderErrorReason::MissingVariable(Some(key)) => (
             format!("the template uses `{key}`, which the data does not have"),
             Some(format!(
@@ -179,8 +224,32 @@ fn render_error(e: &RenderError, file: &Path, data: &Data) -> Error {
     if let Some(h) = hint {
         err = err.hint(h);
     }
-    match e.line_no {
+    err = match e.line_no {
         Some(line) => err.at(file, line, e.column_no),
         None => err.in_file(file),
+    };
+    // The line a person edits is the data's, when the message names a value it has;
+    // for a key the data lacks, the map it belongs in.
+    if let RenderErrorReason::MissingVariable(Some(key)) = e.reason() {
+        let parent = key.rsplit_once('.').map(|(p, _)| p);
+        let own = data.sources.get(key);
+        return match own.or_else(|| parent.and_then(|p| data.sources.get(p))) {
+            Some((f, line)) => err.relocate(f, line),
+            None => err.relocate(&data.path, 0),
+        };
     }
+    match data_key_in(&err.message, data) {
+        Some((f, line)) => err.relocate(f, line),
+        None => err,
+    }
+}
+
+/// The data line of the first `key` quoted in a message that the data sets.
+fn data_key_in(message: &str, data: &Data) -> Option<(PathBuf, usize)> {
+    message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .find_map(|k| data.sources.get(k))
+        .map(|(f, l)| (f.to_path_buf(), l))
 }

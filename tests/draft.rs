@@ -145,3 +145,38 @@ fn a_county_overlay_drafts_to_an_overlay_of_next_years_base() {
         "the county's own plan"
     );
 }
+
+#[test]
+fn counters_move_on_and_undecided_dates_become_placeholders() {
+    let dir = common::scratch("draft-counters");
+    let drafted = draft_sample(&dir);
+    let text = std::fs::read_to_string(&drafted).unwrap();
+    // `edition: !counter 4` (the 4th 科技入楚) is the 5th next year.
+    assert!(text.contains("edition: !counter 5"), "{text}");
+    assert!(text.contains("science_talk: !counter 3"), "{text}");
+    let v: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    assert!(v["disclosure"]["published"].is_null(), "{text}");
+    assert!(v["disclosure"]["written"].is_null(), "{text}");
+
+    let out = dir.join("out");
+    let o = common::build(&dir, &drafted, &out, &["--format", "txt"]);
+    let err = common::stderr(&o);
+    assert!(o.status.success(), "{err}");
+    let open = common::stdout(&common::gongwen(&dir, &["check", "chuxiong-2021.yaml"]))
+        .lines()
+        .count();
+    assert!(
+        err.contains(&format!(
+            "{open} values still to fill in — gongwen check {}",
+            drafted.display()
+        )),
+        "{err}"
+    );
+    let files = common::files_below(&out);
+    let report = std::fs::read_to_string(out.join(&files[0])).unwrap();
+    assert!(report.contains("第五届科技入楚"), "{report}");
+    assert!(
+        report.contains("发文日期：【待填:disclosure.published】"),
+        "{report}"
+    );
+}

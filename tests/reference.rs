@@ -110,7 +110,7 @@ fn a_name_key_names_the_output_files() {
         &dir,
         &data,
         &out,
-        &["--format", "txt", "--set", "name=chuxiong-2020"],
+        &["--format", "txt", "--set-new", "name=chuxiong-2020"],
     );
     assert!(o.status.success(), "{}", common::stderr(&o));
     let files = common::files_below(&out);
