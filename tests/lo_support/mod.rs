@@ -128,3 +128,66 @@ pub fn page_lines(pdf: &Path) -> Vec<Vec<String>> {
     }
     pages
 }
+
+/// Converts `docx` to PDF with LibreOffice laid out as Word lays it out:
+/// LibreOffice ignores `w:autoSpaceDE`/`w:autoSpaceDN` and always adds space
+/// between Han characters and Latin letters or digits, which Word, told not
+/// to, does not. The DOCX goes through LibreOffice's own ODF (the same
+/// import), that one switch is turned off there (`style:text-autospace`),
+/// and the result is exported; nothing else changes.
+pub fn libreoffice_pdf_as_word(docx: &[u8], dir: &Path, stem: &str) -> PathBuf {
+    use std::io::{Read, Write};
+    require("soffice", "--version");
+    let path = dir.join(format!("{stem}.docx"));
+    std::fs::write(&path, docx).unwrap();
+    let convert = |to: &str, input: &Path| {
+        let out = Command::new("soffice")
+            .env("FONTCONFIG_FILE", fontconfig(dir))
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                dir.join("profile").display()
+            ))
+            .args(["--headless", "--convert-to", to, "--outdir"])
+            .arg(dir)
+            .arg(input)
+            .output()
+            .expect("run soffice");
+        assert!(
+            out.status.success(),
+            "LibreOffice could not convert {}:\n{}{}",
+            input.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    convert("odt", &path);
+    let odt = dir.join(format!("{stem}.odt"));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&odt).unwrap()).unwrap();
+    let patched = dir.join(format!("{stem}-as-word.odt"));
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&patched).unwrap());
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        if name == "styles.xml" || name == "content.xml" {
+            let text = String::from_utf8(bytes).unwrap().replace(
+                "style:text-autospace=\"ideograph-alpha\"",
+                "style:text-autospace=\"none\"",
+            );
+            bytes = text.into_bytes();
+        }
+        // The mimetype entry stays first and uncompressed (ODF 1.2 §3.3).
+        let method = if name == "mimetype" {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        out.start_file(name, options).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+    convert("pdf", &patched);
+    dir.join(format!("{stem}-as-word.pdf"))
+}
