@@ -430,12 +430,22 @@ fn placeholders_and_strong_text_stand_out() {
     let parts = parts(&gongwen::docx::write(&doc, &Style::default()).unwrap());
     let body = document(&parts);
     let runs = body.all("w:r");
-    let ph = runs
+    // The placeholder is all in yellow: its runs, read in order, are the
+    // placeholder, with zero-width spaces that let Word break it as the PDF
+    // does.
+    let marked: Vec<_> = runs
         .iter()
-        // Zero-width spaces let Word break the placeholder as the PDF does.
-        .find(|r| visible(r).replace('\u{200B}', "") == "【待填:results.funds】")
-        .expect("placeholder run");
-    assert_eq!(val(ph, &["w:rPr", "w:highlight"]), Some("yellow"));
+        .filter(|r| val(r, &["w:rPr", "w:highlight"]) == Some("yellow"))
+        .collect();
+    let text: String = marked.iter().map(|r| visible(r)).collect();
+    assert_eq!(text.replace('\u{200B}', ""), "【待填:results.funds】");
+    assert!(text.contains("r\u{200B}e"), "{text:?}");
+    // Each zero-width space sits in a run without the body's character
+    // spacing, so it takes no width in Word.
+    for r in marked.iter().filter(|r| visible(r).contains('\u{200B}')) {
+        assert_eq!(visible(r), "\u{200B}");
+        assert_eq!(val(r, &["w:rPr", "w:spacing"]), Some("0"));
+    }
     let strong = runs.iter().find(|r| visible(r) == "万元").unwrap();
     assert!(strong.child("w:rPr").unwrap().child("w:b").is_some());
 }

@@ -80,8 +80,8 @@ fn full_lines_hold_28_characters_across_the_measure() {
         }
         let widths = char_widths(&inside) + indent;
         // Digits and Latin take their face's widths, and a number moves down
-        // whole with its unit; their lines still fill the measure (checked
-        // above), but are not counted.
+        // whole; their lines still fill the measure (checked above), but are
+        // not counted.
         if l.text.chars().any(|c| c.is_ascii()) {
             continue;
         }

@@ -36,7 +36,7 @@ fn no_mark_is_squeezed_and_no_glyphs_overlap() {
 
 #[test]
 fn no_line_is_letter_spaced() {
-    // A line that breaks early (before a number with its unit, or an opening
+    // A line that breaks early (before a number, or an opening
     // mark) shares out less than a cell; a quarter cell between two
     // characters would read as letter-spacing. Placeholders break like text,
     // so a draft's lines are no exception.

@@ -153,13 +153,17 @@ fn two_em_dash_and_ellipsis_are_never_split() {
 }
 
 #[test]
-fn a_number_keeps_its_percent_sign_and_unit() {
-    for figure in ["94.3%", "2780万元", "108.6%"] {
+fn a_number_keeps_its_digits_and_percent_sign_as_word_does() {
+    // Word keeps a number whole (one Latin word) and never starts a line
+    // with % (the kinsoku list); it breaks between the number and a Han
+    // unit as between any Latin word and Han text (gbt9704.md "How Word
+    // lays out a line"), so the PDF does too.
+    for figure in ["94.3%", "2780", "108.6%", "261.97"] {
         // Try the figure at every position across the end of the first line.
         for shift in 0..6 {
             let lead: String = FILL_26.chars().take(26 - shift).collect();
             let doc = paragraphs(&[&format!(
-                "{lead}{figure}之后还有文字继续排列下去直到第二行结束为止还有更多的字。"
+                "{lead}{figure}万元之后还有文字继续排列下去直到第二行结束为止还有更多的字。"
             )]);
             let lines = body_lines(&doc);
             assert!(
@@ -168,6 +172,21 @@ fn a_number_keeps_its_percent_sign_and_unit() {
             );
         }
     }
+}
+
+#[test]
+fn a_han_unit_may_start_a_line_after_its_number_as_in_word() {
+    // The indent and 24 characters leave two cells: the four half-width
+    // digits of 3000 fit in them, 万 does not and starts the next line,
+    // rather than pulling the number down and leaving the line spread.
+    let lead: String = FILL_26.chars().take(24).collect();
+    let doc = paragraphs(&[&format!(
+        "{lead}3000万元之后还有文字继续排列下去直到第二行结束为止还有更多的字。"
+    )]);
+    let lines = body_lines(&doc);
+    // lines[0] is the title.
+    assert!(lines[1].ends_with("3000"), "{lines:?}");
+    assert!(lines[2].starts_with("万元"), "{lines:?}");
 }
 
 #[test]

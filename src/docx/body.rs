@@ -3,7 +3,7 @@
 
 use super::styles::{self as st, heading, heading_char};
 use super::table;
-use super::text::{add_text, breakable_placeholder};
+use super::text::{add_text, breakable_placeholder, ZERO_WIDTH_SPACE};
 use super::units::{body_char, body_spacing, twips_mm, width_in_chars};
 use crate::error::Result;
 use crate::model::{Block, Document, Heading, Inline, List, Paragraph};
@@ -89,23 +89,41 @@ fn runs(p: P, content: &[Inline], char_style: Option<&str>) -> P {
 /// [`runs`], all bold when `bold`.
 pub(crate) fn styled_runs(mut p: P, content: &[Inline], char_style: Option<&str>, bold: bool) -> P {
     for inline in content.iter().filter(|i| !i.visible().is_empty()) {
-        let mut run = Run::new();
-        if let Some(s) = char_style {
-            run = run.style(s);
-        }
-        if bold {
-            run = run.bold();
-        }
-        let (run, text) = match inline {
-            Inline::Text(_) => (run, inline.visible().into_owned()),
-            Inline::Strong(_) if !bold => (run.bold(), inline.visible().into_owned()),
-            Inline::Strong(_) => (run, inline.visible().into_owned()),
-            Inline::Placeholder(_) => (
-                run.highlight("yellow"),
-                breakable_placeholder(&inline.visible()),
-            ),
+        let base = || {
+            let mut run = Run::new();
+            if let Some(s) = char_style {
+                run = run.style(s);
+            }
+            if bold || matches!(inline, Inline::Strong(_)) {
+                run = run.bold();
+            }
+            run
         };
-        p = p.add_run(add_text(run, &text));
+        match inline {
+            Inline::Text(_) | Inline::Strong(_) => {
+                p = p.add_run(add_text(base(), &inline.visible()));
+            }
+            Inline::Placeholder(_) => {
+                // Each zero-width space (a break opportunity) in a run of its
+                // own without the body's character spacing: it then takes no
+                // width at all, and the placeholder's letters keep the same
+                // advances as any Latin text, as the PDF sets them.
+                let text = breakable_placeholder(&inline.visible());
+                for (i, part) in text.split(ZERO_WIDTH_SPACE).enumerate() {
+                    let marked = || base().highlight("yellow");
+                    if i > 0 {
+                        p = p.add_run(
+                            marked()
+                                .character_spacing(0)
+                                .add_text(ZERO_WIDTH_SPACE.to_string()),
+                        );
+                    }
+                    if !part.is_empty() {
+                        p = p.add_run(add_text(marked(), part));
+                    }
+                }
+            }
+        }
     }
     p
 }

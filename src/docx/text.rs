@@ -94,6 +94,9 @@ pub(crate) fn add_text(mut run: Run, text: &str) -> Run {
     run
 }
 
+/// A break opportunity that takes no width (U+200B).
+pub(crate) const ZERO_WIDTH_SPACE: char = '\u{200B}';
+
 /// A placeholder's text with a zero-width space between each two of its
 /// Latin characters: the PDF breaks a placeholder anywhere, like Chinese text, so
 /// a draft is never letter-spaced; Word would keep `results.rd.intensity`
@@ -106,7 +109,7 @@ pub(crate) fn breakable_placeholder(text: &str) -> String {
     while let Some(c) = chars.next() {
         out.push(c);
         if c.is_ascii() && chars.peek().is_some_and(char::is_ascii) {
-            out.push('\u{200B}');
+            out.push(ZERO_WIDTH_SPACE);
         }
     }
     out

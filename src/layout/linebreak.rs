@@ -3,7 +3,11 @@
 //! Unicode line breaking (UAX #14, via `unicode-linebreak`) gives the
 //! opportunities; the rules of W3C clreq §3.1.7 and GB/T 15834 then take some
 //! away: closing marks never start a line, opening marks never end one, a
-//! two-em dash or ellipsis is never split, and a number keeps its % or unit.
+//! two-em dash or ellipsis is never split. That is all Word keeps together
+//! (gbt9704.md "How Word lays out a line"): a number stays whole as one
+//! Latin word and keeps its % (which may not start a line), but a line may
+//! break between its last digit and a Han unit (2780|万元), as between any
+//! Latin word and a Han character.
 
 /// Marks that must not start a line (clreq §3.1.7 "行首禁则"; gbt9704.md).
 pub fn is_no_start(c: char) -> bool {
@@ -62,44 +66,6 @@ pub fn may_hang(c: char) -> bool {
     )
 }
 
-/// Characters a number keeps on its line: percent and per-mille signs and the
-/// measure words and units that follow figures in a report (94.3%, 2780万元).
-fn is_unit_after_number(c: char) -> bool {
-    matches!(
-        c,
-        '%' | '\u{FF05}'
-            | '‰'
-            | '万'
-            | '亿'
-            | '元'
-            | '个'
-            | '项'
-            | '人'
-            | '户'
-            | '家'
-            | '所'
-            | '名'
-            | '亩'
-            | '次'
-            | '场'
-            | '年'
-            | '月'
-            | '日'
-            | '批'
-            | '倍'
-            | '米'
-            | '吨'
-            | '件'
-            | '座'
-            | '届'
-    )
-}
-
-/// Magnitude words that join a following unit: 万元, 亿元, 千米.
-fn is_magnitude(c: char) -> bool {
-    matches!(c, '万' | '亿' | '千' | '百')
-}
-
 fn is_digit_like(c: char) -> bool {
     // ASCII or full-width digits.
     c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)
@@ -130,10 +96,6 @@ pub fn break_opportunities(chars: &[char]) -> Vec<bool> {
     for i in 0..chars.len().saturating_sub(1) {
         let (a, b) = (chars[i], chars[i + 1]);
         allowed[i] = may_break_between(a, b, allowed[i]);
-        // A compound unit after a number: 2780万元, 54.3万亩, 261.97亿元.
-        if i > 0 && is_digit_like(chars[i - 1]) && is_magnitude(a) && is_unit_after_number(b) {
-            allowed[i] = false;
-        }
     }
     allowed
 }
@@ -150,9 +112,6 @@ pub fn kinsoku_allows(a: char, b: char) -> bool {
 fn may_break_between(a: char, b: char, uax14: bool) -> bool {
     // —— and …… are one mark of two ems (GB/T 15834 4.9, 4.11).
     if !kinsoku_allows(a, b) {
-        return false;
-    }
-    if is_digit_like(a) && is_unit_after_number(b) {
         return false;
     }
     // A number never splits (UAX #14 agrees for ASCII; this covers full-width digits).
@@ -204,10 +163,14 @@ mod tests {
     }
 
     #[test]
-    fn units_stay_with_numbers() {
-        let b = breaks("完成94.3%\u{FF1B}资金2780万元");
+    fn a_number_stays_whole_with_its_percent_sign_but_not_its_unit() {
+        let b = breaks("完成94.3%\u{FF1B}资金2780万元，１２３亿");
         assert!(b.contains(&"94.3%\u{FF1B}".to_string()), "{b:?}");
-        assert!(b.iter().any(|s| s.starts_with("2780万")), "{b:?}");
+        // Word breaks between a Latin word and a Han character, unit or not.
+        assert!(b.contains(&"2780".to_string()), "{b:?}");
+        assert!(b.contains(&"万".to_string()), "{b:?}");
+        // Full-width digits are one number too.
+        assert!(b.contains(&"１２３".to_string()), "{b:?}");
     }
 
     #[test]

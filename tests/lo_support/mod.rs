@@ -128,3 +128,90 @@ pub fn page_lines(pdf: &Path) -> Vec<Vec<String>> {
     }
     pages
 }
+
+/// A zero-width space after each closing mark that stands between a number
+/// and a digit ("108.6%。1至9月"). LibreOffice's line breaker (ICU) reads
+/// "108.6%。1" as one numeric chain and never breaks after the mark; Word,
+/// like UAX #14 (and so the PDF), breaks after a full-width closing mark
+/// whatever follows. The zero-width space gives LibreOffice that break.
+fn break_after_closing_marks_between_numbers(xml: &str) -> String {
+    let chars: Vec<char> = xml.chars().collect();
+    let mut out = String::with_capacity(xml.len());
+    for (i, &c) in chars.iter().enumerate() {
+        out.push(c);
+        let after_number = i > 0 && (chars[i - 1].is_ascii_digit() || chars[i - 1] == '%');
+        let before_digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if after_number && before_digit && "，。、；：！？）》”’」』】〕".contains(c)
+        {
+            out.push('\u{200B}');
+        }
+    }
+    out
+}
+
+/// Converts `docx` to PDF with LibreOffice laid out as Word lays it out.
+/// Two differences of LibreOffice 7.4 from Word are undone, in LibreOffice's
+/// own ODF (the same import), and the result exported; nothing else changes:
+/// - LibreOffice ignores `w:autoSpaceDE`/`w:autoSpaceDN` and always adds
+///   space between Han characters and Latin letters or digits, which Word,
+///   told not to, does not: that switch is turned off
+///   (`style:text-autospace`).
+/// - Its line breaker does not break after a closing mark between a number
+///   and a digit, where Word does: a zero-width space marks that break
+///   ([`break_after_closing_marks_between_numbers`]).
+pub fn libreoffice_pdf_as_word(docx: &[u8], dir: &Path, stem: &str) -> PathBuf {
+    use std::io::{Read, Write};
+    require("soffice", "--version");
+    let path = dir.join(format!("{stem}.docx"));
+    std::fs::write(&path, docx).unwrap();
+    let convert = |to: &str, input: &Path| {
+        let out = Command::new("soffice")
+            .env("FONTCONFIG_FILE", fontconfig(dir))
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                dir.join("profile").display()
+            ))
+            .args(["--headless", "--convert-to", to, "--outdir"])
+            .arg(dir)
+            .arg(input)
+            .output()
+            .expect("run soffice");
+        assert!(
+            out.status.success(),
+            "LibreOffice could not convert {}:\n{}{}",
+            input.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    convert("odt", &path);
+    let odt = dir.join(format!("{stem}.odt"));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&odt).unwrap()).unwrap();
+    let patched = dir.join(format!("{stem}-as-word.odt"));
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&patched).unwrap());
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        if name == "styles.xml" || name == "content.xml" {
+            let text = String::from_utf8(bytes).unwrap().replace(
+                "style:text-autospace=\"ideograph-alpha\"",
+                "style:text-autospace=\"none\"",
+            );
+            bytes = break_after_closing_marks_between_numbers(&text).into_bytes();
+        }
+        // The mimetype entry stays first and uncompressed (ODF 1.2 §3.3).
+        let method = if name == "mimetype" {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        out.start_file(name, options).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+    convert("pdf", &patched);
+    dir.join(format!("{stem}-as-word.pdf"))
+}

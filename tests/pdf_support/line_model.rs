@@ -313,7 +313,7 @@ pub fn count_lines(lines: &[GlyphLine]) -> LineCount {
             continue;
         }
         // Fewer only when what the next line starts with could not be split
-        // (a mark with its neighbour, a number with its unit) and did not fit.
+        // (a mark with its neighbour, a whole number) and did not fit.
         let n: Vec<char> = next.text().chars().collect();
         let first_break = break_opportunities(&n).iter().position(|b| *b);
         let reason = first_break.is_some_and(|k| k > 0);
