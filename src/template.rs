@@ -240,7 +240,7 @@ fn render_error(e: &RenderError, file: &Path, data: &Data) -> Error {
             Some(format!(
                 "{}add `{key}` to {} (write `{key}: ~` if it is not known yet)",
                 nearest_key(&data.value, key)
-                    .map(|k| format!("did you mean `{k}`? or "))
+                    .map(|k| format!("did you mean `{k}`? If not, "))
                     .unwrap_or_default(),
                 data.path.display()
             )),
