@@ -43,6 +43,9 @@ pub struct Templates {
     scans: BTreeMap<String, (PathBuf, Scan)>,
     /// name → its text, for pointing a review finding at a template line.
     sources: BTreeMap<String, String>,
+    /// name → why a template file of the directory could not be compiled: only
+    /// the documents that use it fail, so one bad template cannot stop a batch.
+    broken: BTreeMap<String, Error>,
 }
 
 impl Templates {
@@ -68,6 +71,7 @@ impl Templates {
             files: Vec::new(),
             scans: BTreeMap::new(),
             sources: BTreeMap::new(),
+            broken: BTreeMap::new(),
         };
         for (name, file, text) in BUILTIN {
             t.add(name, Path::new("templates").join(file), text)?;
@@ -87,29 +91,44 @@ impl Templates {
                     continue;
                 };
                 let text = crate::data::read_source(&path, "template")?;
-                t.add(name, path.clone(), &text)?;
+                t.add_or_mark_broken(name, path.clone(), &text);
             }
         }
         if let Some(path) = &source.file {
             let text = crate::data::read_source(path, "template")?;
             let file_name = path.file_name().map(|f| f.to_string_lossy().into_owned());
             let name = template_name(file_name.as_deref().unwrap_or_default()).to_string();
-            t.add(&name, path.clone(), &text)?;
+            t.add_or_mark_broken(&name, path.clone(), &text);
         }
         // A template that includes itself would recurse until the stack overflows.
         check_includes(&t.scans)?;
         Ok(t)
     }
 
+    /// Adds a template that overrides by name; one that does not compile is
+    /// kept as the error the documents using it will report (never replaced by
+    /// the built-in template of that name).
+    fn add_or_mark_broken(&mut self, name: &str, file: PathBuf, text: &str) {
+        self.broken.remove(name);
+        if let Err(e) = self.add(name, file.clone(), text) {
+            self.registry.unregister_template(name);
+            self.scans.remove(name);
+            self.sources.remove(name);
+            self.files.retain(|(n, _)| n != name);
+            self.files.push((name.to_string(), file));
+            self.broken.insert(name.to_string(), e);
+        }
+    }
+
     fn add(&mut self, name: &str, file: PathBuf, text: &str) -> Result<()> {
         // Before Handlebars' parser meets it: deep nesting must end in an error, not an abort.
         let scan = scan(text, &file)?;
-        self.scans.insert(name.to_string(), (file.clone(), scan));
-        self.sources.insert(name.to_string(), text.to_string());
         // Compiled piece by piece: Handlebars alone takes time growing with
         // the square of the template's length (see template_lines.rs).
         let compiled =
             crate::template_lines::compile(name, text).map_err(|e| template_error(&e, &file))?;
+        self.scans.insert(name.to_string(), (file.clone(), scan));
+        self.sources.insert(name.to_string(), text.to_string());
         self.registry.register_template(name, compiled);
         self.files.retain(|(n, _)| n != name);
         self.files.push((name.to_string(), file));
@@ -161,12 +180,20 @@ impl Templates {
             }
             e
         })?;
+        if let Some(e) = self.broken.get(name) {
+            return Err(e.clone());
+        }
         crate::template_types::check(&self.registry, name, file, data)?;
         let context = context(&data.value);
-        let rendered = self
-            .registry
-            .render(name, &context)
-            .map_err(|e| render_error(&e, file, data))?;
+        let rendered = self.registry.render(name, &context).map_err(|e| {
+            // A partial that did not compile is reported as its own error.
+            match e.reason() {
+                RenderErrorReason::PartialNotFound(p) if self.broken.contains_key(p) => {
+                    self.broken[p].clone()
+                }
+                _ => render_error(&e, file, data),
+            }
+        })?;
         escape::finish(&rendered).map_err(|m| {
             Error::new("a map is printed as text (it would read `[object]`)")
                 .at(file, 0, None)

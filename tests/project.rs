@@ -259,3 +259,30 @@ fn one_batch_renders_each_project_with_its_own_templates() {
         ]
     );
 }
+
+#[test]
+fn a_broken_project_template_fails_its_documents_not_the_built_in_fallback() {
+    let dir = common::scratch("broken-project-template");
+    write(&dir.join(".git/HEAD"), "ref: refs/heads/main\n");
+    // The project's work-report does not compile: its documents must fail, not
+    // quietly get the built-in work-report instead.
+    write(
+        &dir.join("a/templates/work-report.md.hbs"),
+        &builtin_template().replacen("{{/yaml}}", "", 1),
+    );
+    write(&dir.join("a/report.yaml"), &sample_data());
+    write(&dir.join("b/report.yaml"), &sample_data());
+    let o = common::gongwen(
+        &dir,
+        &["build", "a", "b", "--format", "txt", "--out", "out"],
+    );
+    let err = common::stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("failed a/report.yaml"), "{err}");
+    assert!(err.contains("a/templates/work-report.md.hbs"), "{err}");
+    assert!(err.contains("built b/report.yaml"), "{err}");
+    assert_eq!(
+        titles(&dir.join("out")),
+        ["楚雄州科学技术局2020年科技创新工作情况及2021年工作要点"]
+    );
+}
