@@ -88,14 +88,30 @@ fn template_file(data: &Data, value: &str) -> Result<PathBuf> {
     let base = set_in.parent().unwrap_or(Path::new(""));
     let path = tidy(&base.join(value));
     if !path.is_file() {
+        let mut hint = String::new();
+        if let Some(near) = nearest_file(&path) {
+            hint = format!("did you mean `{near}`? ");
+        }
+        hint.push_str("a path in `template:` is relative to the data file that names it");
         return Err(Error::new(format!(
             "the template file `{value}` does not exist ({})",
             path.display()
         ))
         .at(set_in, line, None)
-        .hint("a path in `template:` is relative to the data file that names it"));
+        .hint(hint));
     }
     Ok(path)
+}
+
+/// The template file beside a missing one whose name is nearest to it.
+fn nearest_file(missing: &Path) -> Option<String> {
+    let wanted = missing.file_name()?.to_str()?;
+    let names: Vec<String> = std::fs::read_dir(missing.parent()?)
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".hbs"))
+        .collect();
+    crate::data::nearest(wanted, names.iter().map(String::as_str)).map(str::to_string)
 }
 
 /// `a/b/../c` → `a/c`, without touching the file system (for messages).

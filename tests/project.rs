@@ -226,6 +226,7 @@ fn a_template_path_is_relative_to_the_data_file() {
         "{err}"
     );
     assert!(err.contains("data/report.yaml:4"), "{err}");
+    assert!(err.contains("did you mean `notice.md.hbs`?"), "{err}");
     assert!(common::files_below(&dir.join("out")).is_empty());
 }
 
