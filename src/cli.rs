@@ -32,6 +32,14 @@ enum Command {
     Draft(DraftArgs),
     /// Show which font serves each role, and why.
     Fonts(FontsArgs),
+    /// Create a project directory that builds at once: data, its template, a README.
+    New(NewArgs),
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// The directory to create (it must not exist, or be empty).
+    dir: PathBuf,
 }
 
 #[derive(Args)]
@@ -55,7 +63,8 @@ struct DraftArgs {
 
 #[derive(Args)]
 struct Inputs {
-    /// Data files, or directories searched recursively for *.yaml.
+    /// Data files, or directories searched recursively for *.yaml
+    /// (default: the *.yaml in the current directory, else the sample report).
     inputs: Vec<PathBuf>,
     /// Override a data key: --set results.funds=2900 (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
@@ -114,6 +123,7 @@ fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check(args),
         Command::Draft(args) => draft(args),
         Command::Fonts(args) => fonts(args),
+        Command::New(args) => new_project(args),
     };
     match result {
         Ok(code) => code,
@@ -133,11 +143,28 @@ fn pipeline(inputs: &Inputs) -> Result<Pipeline> {
     })
 }
 
+/// The inputs named, or with none, the project's data files in the current
+/// directory (what `gongwen new` makes), or failing those the sample.
 fn input_paths(inputs: &Inputs) -> Vec<PathBuf> {
-    if inputs.inputs.is_empty() {
+    if !inputs.inputs.is_empty() {
+        return inputs.inputs.clone();
+    }
+    let mut here: Vec<PathBuf> = std::fs::read_dir(".")
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| PathBuf::from(e.file_name()))
+        .filter(|p| {
+            let hidden = p.to_str().is_some_and(|n| n.starts_with('.'));
+            !hidden && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+        })
+        .collect();
+    here.sort();
+    if here.is_empty() {
         vec![PathBuf::from(SAMPLE_PATH)]
     } else {
-        inputs.inputs.clone()
+        here
     }
 }
 
@@ -294,6 +321,18 @@ fn draft(args: DraftArgs) -> Result<ExitCode> {
     }
     crate::output::write_atomic(&d.path, d.text.as_bytes())?;
     eprintln!("drafted {} -> {}", args.file.display(), d.path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new_project(args: NewArgs) -> Result<ExitCode> {
+    let written = crate::new_project::create(&args.dir)?;
+    for path in &written {
+        eprintln!("created {}", path.display());
+    }
+    eprintln!(
+        "next: cd {} && gongwen build   (README.md says how to check and edit)",
+        args.dir.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

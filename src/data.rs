@@ -8,7 +8,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::error::{Error, Result};
 
-pub use crate::data_values::{edit_distance, get_path, is_year_key, set, validate};
+pub use crate::data_values::{edit_distance, get_path, is_year_key, nearest, set, validate};
 
 /// A loaded data file: the merged value and where each key came from.
 #[derive(Debug, Clone)]

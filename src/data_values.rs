@@ -71,22 +71,26 @@ pub fn set(data: &mut Data, assignment: &str, add: bool) -> Result<()> {
 /// `--set` on a key the data lacks: the nearest existing key, by edit distance.
 fn unknown_key(sources: &SourceMap, assignment_key: &str, missing: &[&str]) -> Error {
     let missing = missing.join(".");
-    let nearest = sources
-        .entries
-        .keys()
-        .map(|k| (edit_distance(k, assignment_key), k))
-        .min();
     let mut hint = String::new();
-    if let Some((d, k)) = nearest {
-        if d <= (assignment_key.chars().count() / 3).max(2) {
-            hint = format!("did you mean `{k}`? ");
-        }
+    if let Some(k) = nearest(assignment_key, sources.entries.keys().map(String::as_str)) {
+        hint = format!("did you mean `{k}`? ");
     }
     hint.push_str("to add a key the data does not have, use --set-new");
     Error::new(format!(
         "`--set {assignment_key}`: the data has no key `{missing}`"
     ))
     .hint(hint)
+}
+
+/// The candidate nearest to `target` by edit distance, when near enough to be
+/// a slip of the keyboard (a third of its length, at least two edits); the
+/// first in order among equally near ones.
+pub fn nearest<'a>(target: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let (d, k) = candidates
+        .filter(|c| *c != target)
+        .map(|c| (edit_distance(c, target), c))
+        .min()?;
+    (d <= (target.chars().count() / 3).max(2)).then_some(k)
 }
 
 /// Levenshtein distance over characters.

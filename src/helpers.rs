@@ -11,6 +11,25 @@ use handlebars::{
 
 use crate::model::PLACEHOLDER_OPEN;
 
+/// Every helper's name, in the order the README lists them (for did-you-mean).
+pub const NAMES: &[&str] = &[
+    "cn",
+    "percent",
+    "pp",
+    "growth",
+    "wan",
+    "yi",
+    "num",
+    "thousands",
+    "fraction",
+    "date",
+    "date_padded",
+    "admin",
+    "add",
+    "sub",
+    "yaml",
+];
+
 /// Registers every helper on a registry.
 pub fn register(hb: &mut Handlebars<'_>) {
     hb.register_helper("cn", Box::new(Text(cn)));

@@ -4,8 +4,9 @@
 //! the style, command-line overrides) and is `Sync`, so a batch can run one
 //! document per thread against one pipeline.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::data::{self, Data};
 use crate::docx;
@@ -15,6 +16,7 @@ use crate::markup;
 use crate::model::Document;
 use crate::ofd;
 use crate::pdf;
+use crate::project::{self, TemplateSource};
 use crate::style::Style;
 use crate::template::Templates;
 use crate::text;
@@ -63,7 +65,8 @@ impl Format {
 /// Options that apply to every document of a run.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// A directory of `NAME.md.hbs` files overriding the built-in templates.
+    /// A directory of `NAME.md.hbs` files overriding the built-in templates;
+    /// without it, each data file's project `templates/` directory is used.
     pub templates: Option<PathBuf>,
     /// `key.path=value` overrides, applied after `extends` merging.
     pub sets: Vec<String>,
@@ -79,8 +82,15 @@ pub struct Rendered {
     pub warnings: Vec<String>,
 }
 
+/// One compiled template set, loaded the first time a document needs it.
+type TemplateCell = Arc<OnceLock<Result<Arc<Templates>>>>;
+
 pub struct Pipeline {
-    templates: Templates,
+    /// `--templates DIR`, which wins over any project's `templates/`.
+    templates_dir: Option<PathBuf>,
+    /// Compiled template sets keyed by where they come from: documents of a
+    /// batch from different projects each get their own project's templates.
+    templates: Mutex<BTreeMap<TemplateSource, TemplateCell>>,
     sets: Vec<String>,
     sets_new: Vec<String>,
     font_dirs: Vec<PathBuf>,
@@ -91,14 +101,42 @@ pub struct Pipeline {
 
 impl Pipeline {
     pub fn new(options: &Options) -> Result<Pipeline> {
-        Ok(Pipeline {
-            templates: Templates::load(options.templates.as_deref())?,
+        let pipeline = Pipeline {
+            templates_dir: options.templates.clone(),
+            templates: Mutex::new(BTreeMap::new()),
             sets: options.sets.clone(),
             sets_new: options.sets_new.clone(),
             font_dirs: options.font_dirs.clone(),
             fonts: OnceLock::new(),
             style: Style::default(),
-        })
+        };
+        // A broken `--templates` directory is reported before any document is read.
+        if pipeline.templates_dir.is_some() {
+            pipeline.templates_from(&TemplateSource {
+                dir: pipeline.templates_dir.clone(),
+                file: None,
+            })?;
+        }
+        Ok(pipeline)
+    }
+
+    /// The compiled template set for one source, compiled once and shared.
+    fn templates_from(&self, source: &TemplateSource) -> Result<Arc<Templates>> {
+        let cell = {
+            let mut map = self.templates.lock().unwrap_or_else(|p| p.into_inner());
+            map.entry(source.clone()).or_default().clone()
+        };
+        // Compiled outside the lock: documents of other projects need not wait.
+        cell.get_or_init(|| Templates::load_from(source).map(Arc::new))
+            .clone()
+    }
+
+    /// The templates a data file is rendered with (see [`project`]).
+    pub fn templates_for(&self, data: &Data) -> Result<Arc<Templates>> {
+        self.templates_from(&project::template_source(
+            data,
+            self.templates_dir.as_deref(),
+        )?)
     }
 
     /// Loads a data file (or the built-in sample when `path` is the sample's and
@@ -121,12 +159,13 @@ impl Pipeline {
 
     /// Data → Document.
     pub fn document(&self, data: &Data) -> Result<Document> {
-        let markup = self.templates.render(data)?;
+        let templates = self.templates_for(data)?;
+        let markup = templates.render(data)?;
         let origin = data
             .value
             .get("template")
             .and_then(|t| t.as_str())
-            .and_then(|t| self.templates.file(t))
+            .and_then(|t| templates.file(project::template_name(t)))
             .unwrap_or(Path::new("template"));
         markup::parse(&markup, origin).map_err(|mut e| {
             // Markup lines are lines of the rendered text; say so.
@@ -159,8 +198,11 @@ impl Pipeline {
     }
 
     /// The template a data file names: its file and text.
-    pub fn template_source(&self, data: &Data) -> Option<(&Path, &str)> {
-        self.templates.source_for(data)
+    pub fn template_source(&self, data: &Data) -> Option<(PathBuf, String)> {
+        let templates = self.templates_for(data).ok()?;
+        templates
+            .source_for(data)
+            .map(|(p, t)| (p.to_path_buf(), t.to_string()))
     }
 
     /// The font book, loaded the first time a document needs it.

@@ -79,7 +79,8 @@ pub fn review(pipeline: &Pipeline, path: &Path) -> Vec<Finding> {
         Err(e) => return vec![from_error(&e, path)],
     };
     let mut out: Vec<Finding> = Vec::new();
-    let template = pipeline.template_source(&data);
+    let source = pipeline.template_source(&data);
+    let template = source.as_ref().map(|(p, t)| (p.as_path(), t.as_str()));
     for lint in lints(&doc) {
         let f = locate_lint(&lint, &data, template);
         // A value printed twice is one thing to fix.

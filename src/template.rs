@@ -10,7 +10,7 @@ use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError};
 use serde_json::Value as Json;
 use serde_yaml::Value;
 
-use crate::data::{key_text, Data};
+use crate::data::{key_text, nearest, Data};
 use crate::error::{Error, Result};
 use crate::escape;
 use crate::helpers;
@@ -24,8 +24,15 @@ const BUILTIN: &[(&str, &str, &str)] = &[(
     include_str!("../templates/work-report.md.hbs"),
 )];
 
-/// The extension a template file carries; the name is what comes before it.
-const EXTENSION: &str = ".md.hbs";
+use crate::project::{template_name, TemplateSource, TEMPLATE_EXTENSION as EXTENSION};
+
+/// The text of a built-in template, by name.
+pub fn builtin(name: &str) -> Option<&'static str> {
+    BUILTIN
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, _, t)| *t)
+}
 
 /// A registry of compiled templates, shared by every document of a batch.
 pub struct Templates {
@@ -36,11 +43,24 @@ pub struct Templates {
     scans: BTreeMap<String, (PathBuf, Scan)>,
     /// name → its text, for pointing a review finding at a template line.
     sources: BTreeMap<String, String>,
+    /// name → why a template file of the directory could not be compiled: only
+    /// the documents that use it fail, so one bad template cannot stop a batch.
+    broken: BTreeMap<String, Error>,
 }
 
 impl Templates {
     /// The built-in templates, overridden by any `NAME.md.hbs` in `dir`.
     pub fn load(dir: Option<&Path>) -> Result<Templates> {
+        Templates::load_from(&TemplateSource {
+            dir: dir.map(Path::to_path_buf),
+            file: None,
+        })
+    }
+
+    /// The built-in templates, overridden by the source's directory, and by the
+    /// one file a data file names by path (under its file name without `.md.hbs`).
+    pub fn load_from(source: &TemplateSource) -> Result<Templates> {
+        let dir = source.dir.as_deref();
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         // `{{x}}` is text: marked here, escaped for where it lands once rendered.
@@ -51,6 +71,7 @@ impl Templates {
             files: Vec::new(),
             scans: BTreeMap::new(),
             sources: BTreeMap::new(),
+            broken: BTreeMap::new(),
         };
         for (name, file, text) in BUILTIN {
             t.add(name, Path::new("templates").join(file), text)?;
@@ -70,23 +91,44 @@ impl Templates {
                     continue;
                 };
                 let text = crate::data::read_source(&path, "template")?;
-                t.add(name, path.clone(), &text)?;
+                t.add_or_mark_broken(name, path.clone(), &text);
             }
+        }
+        if let Some(path) = &source.file {
+            let text = crate::data::read_source(path, "template")?;
+            let file_name = path.file_name().map(|f| f.to_string_lossy().into_owned());
+            let name = template_name(file_name.as_deref().unwrap_or_default()).to_string();
+            t.add_or_mark_broken(&name, path.clone(), &text);
         }
         // A template that includes itself would recurse until the stack overflows.
         check_includes(&t.scans)?;
         Ok(t)
     }
 
+    /// Adds a template that overrides by name; one that does not compile is
+    /// kept as the error the documents using it will report (never replaced by
+    /// the built-in template of that name).
+    fn add_or_mark_broken(&mut self, name: &str, file: PathBuf, text: &str) {
+        self.broken.remove(name);
+        if let Err(e) = self.add(name, file.clone(), text) {
+            self.registry.unregister_template(name);
+            self.scans.remove(name);
+            self.sources.remove(name);
+            self.files.retain(|(n, _)| n != name);
+            self.files.push((name.to_string(), file));
+            self.broken.insert(name.to_string(), e);
+        }
+    }
+
     fn add(&mut self, name: &str, file: PathBuf, text: &str) -> Result<()> {
         // Before Handlebars' parser meets it: deep nesting must end in an error, not an abort.
         let scan = scan(text, &file)?;
-        self.scans.insert(name.to_string(), (file.clone(), scan));
-        self.sources.insert(name.to_string(), text.to_string());
         // Compiled piece by piece: Handlebars alone takes time growing with
         // the square of the template's length (see template_lines.rs).
         let compiled =
             crate::template_lines::compile(name, text).map_err(|e| template_error(&e, &file))?;
+        self.scans.insert(name.to_string(), (file.clone(), scan));
+        self.sources.insert(name.to_string(), text.to_string());
         self.registry.register_template(name, compiled);
         self.files.retain(|(n, _)| n != name);
         self.files.push((name.to_string(), file));
@@ -103,14 +145,14 @@ impl Templates {
 
     /// The template the data names: its file and text.
     pub fn source_for(&self, data: &Data) -> Option<(&Path, &str)> {
-        let name = data.value.get("template")?.as_str()?;
+        let name = template_name(data.value.get("template")?.as_str()?);
         Some((self.file(name)?, self.sources.get(name)?.as_str()))
     }
 
     /// Renders the template the data names (`template:`) with the data.
     pub fn render(&self, data: &Data) -> Result<String> {
         let name = match data.value.get("template") {
-            Some(Value::String(s)) => s.as_str(),
+            Some(Value::String(s)) => template_name(s),
             None => {
                 return Err(Error::new("the data names no template")
                     .in_file(&data.path)
@@ -127,19 +169,31 @@ impl Templates {
         };
         let file = self.file(name).ok_or_else(|| {
             let known: Vec<&str> = self.files.iter().map(|(n, _)| n.as_str()).collect();
-            let mut e = Error::new(format!("no template named `{name}`"))
-                .hint(format!("known templates: {}", known.join(", ")));
+            let mut hint = match nearest(name, known.iter().copied()) {
+                Some(k) => format!("did you mean `{k}`? "),
+                None => String::new(),
+            };
+            hint.push_str(&format!("known templates: {}", known.join(", ")));
+            let mut e = Error::new(format!("no template named `{name}`")).hint(hint);
             if let Some((f, line)) = data.sources.get("template") {
                 e = e.at(f, line, None);
             }
             e
         })?;
+        if let Some(e) = self.broken.get(name) {
+            return Err(e.clone());
+        }
         crate::template_types::check(&self.registry, name, file, data)?;
         let context = context(&data.value);
-        let rendered = self
-            .registry
-            .render(name, &context)
-            .map_err(|e| render_error(&e, file, data))?;
+        let rendered = self.registry.render(name, &context).map_err(|e| {
+            // A partial that did not compile is reported as its own error.
+            match e.reason() {
+                RenderErrorReason::PartialNotFound(p) if self.broken.contains_key(p) => {
+                    self.broken[p].clone()
+                }
+                _ => render_error(&e, file, data),
+            }
+        })?;
         escape::finish(&rendered).map_err(|m| {
             Error::new("a map is printed as text (it would read `[object]`)")
                 .at(file, 0, None)
@@ -202,22 +256,35 @@ fn render_error(e: &RenderError, file: &Path, data: &Data) -> Error {
             if crate::data::get_path(&data.value, key).is_some_and(Value::is_null) =>
         {
             (
-                format!("`{key}` is not known yet (`~`), but the template goes through it as a list"),
+                format!(
+                    "`{key}` is not known yet (`~`), but the template goes through it as a list"
+                ),
                 Some(format!("fill in `{key}` as a list, one `- item` a line")),
             )
         }
         RenderErrorReason::MissingVariable(Some(key)) => (
             format!("the template uses `{key}`, which the data does not have"),
             Some(format!(
-                "add `{key}` to {} (write `{key}: ~` if it is not known yet)",
+                "{}add `{key}` to {} (write `{key}: ~` if it is not known yet)",
+                nearest_key(&data.value, key)
+                    .map(|k| format!("did you mean `{k}`? If not, "))
+                    .unwrap_or_default(),
                 data.path.display()
             )),
         ),
         RenderErrorReason::HelperNotFound(name) => (
             format!("unknown helper `{name}`"),
-            Some("the helpers are listed in the README (cn, percent, pp, growth, wan, yi, num, thousands, fraction, date, date_padded, admin, add, sub, yaml)".to_string()),
+            Some(format!(
+                "{}the helpers are: {}",
+                nearest(name, helpers::NAMES.iter().copied())
+                    .map(|h| format!("did you mean `{h}`? "))
+                    .unwrap_or_default(),
+                helpers::NAMES.join(", ")
+            )),
         ),
-        RenderErrorReason::PartialNotFound(name) => (format!("no partial template named `{name}`"), None),
+        RenderErrorReason::PartialNotFound(name) => {
+            (format!("no partial template named `{name}`"), None)
+        }
         other => (other.to_string(), None),
     };
     let mut err = Error::new(message);
@@ -242,6 +309,27 @@ fn render_error(e: &RenderError, file: &Path, data: &Data) -> Error {
         Some((f, line)) => err.relocate(f, line),
         None => err,
     }
+}
+
+/// The key path the data likely meant, for one it lacks: the first segment the
+/// data does not have, replaced by the nearest key at that level.
+fn nearest_key(value: &Value, key: &str) -> Option<String> {
+    let parts: Vec<&str> = key.split('.').collect();
+    let mut node = value;
+    for (i, part) in parts.iter().enumerate() {
+        let Value::Mapping(m) = node else { return None };
+        match m.get(*part) {
+            Some(next) => node = next,
+            None => {
+                let keys: Vec<String> = m.keys().map(key_text).collect();
+                let near = nearest(part, keys.iter().map(String::as_str))?;
+                let mut fixed: Vec<&str> = parts.clone();
+                fixed[i] = near;
+                return Some(fixed.join("."));
+            }
+        }
+    }
+    None
 }
 
 /// The data line of the first `key` quoted in a message that the data sets.
