@@ -25,6 +25,7 @@ pub mod model;
 pub mod new_project;
 pub mod ofd;
 pub mod output;
+mod package;
 pub mod pdf;
 pub mod pipeline;
 pub mod project;

@@ -10,25 +10,9 @@ use gongwen::model::{Block, Inline, Paragraph};
 use pdf_support::line_model::*;
 use pdf_support::*;
 
-/// xorshift64*: a fixed seed, so a failure is the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, from: &'a [&'a str]) -> &'a str {
-        from[self.below(from.len())]
-    }
-}
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const HAN: &str = "科技创新工作全州楚雄建设发展项目资金企业服务推进完成目标任务情况重点";
 const CLOSING: &[&str] = &[

@@ -9,23 +9,9 @@ use gongwen::escape;
 use gongwen::markup::parse;
 use gongwen::model::{plain, Block, Document};
 
-/// xorshift64*, seeded: the same inputs on every run and machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        from[self.below(from.len())]
-    }
-}
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const FRONT: &str = "---\ntitle: 标题\nissuer: 局\ndate: 2021-01-10\n---\n";
 

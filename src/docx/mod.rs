@@ -4,14 +4,13 @@
 //!
 //! Phases: check the text ([`text`]), build with docx-rs ([`body`],
 //! [`styles`], [`footer`]), post-process what docx-rs cannot write ([`post`],
-//! [`props`]), and pack the parts ([`package`]). Word lays the text out; we
+//! [`props`]), and pack the parts ([`crate::package`]). Word lays the text out; we
 //! declare the page, the grid and the styles.
 
 mod body;
 mod font_table;
 mod footer;
 mod line_rules;
-mod package;
 mod post;
 mod props;
 mod schema;
@@ -38,7 +37,7 @@ pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>> {
     text::validate(doc)?;
     let built = build(doc, style)?.build();
     let parts = post_process(built, doc, style)?;
-    package::zip(&parts, doc.meta.date)
+    crate::package::zip(&parts, doc.meta.date, "DOCX")
 }
 
 /// The document as docx-rs models it.

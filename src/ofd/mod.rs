@@ -10,7 +10,6 @@
 
 mod document;
 mod fonts;
-mod package;
 mod page;
 mod sfnt;
 pub mod subset;
@@ -98,7 +97,7 @@ pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8
         parts.push((format!("{DOC_DIR}/{loc}"), content.into_bytes()));
     }
     parts.extend(files);
-    package::zip(&parts, doc.meta.date)
+    crate::package::zip(&parts, doc.meta.date, "OFD")
 }
 
 /// Lays out and writes a document in one call: the OFD bytes and the

@@ -1,5 +1,6 @@
-//! The ZIP container: parts in a fixed order, deflate-compressed, every entry
-//! stamped with the document's own date, so the same input gives the same bytes.
+//! The ZIP container of the DOCX and the OFD (GB/T 33190-2016 7.2): parts in
+//! a fixed order, deflate-compressed, every entry stamped with the document's
+//! own date, so the same input gives the same bytes.
 
 use crate::error::{Error, Result};
 use crate::model::Date;
@@ -7,9 +8,10 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-pub(crate) fn zip(parts: &[(String, Vec<u8>)], date: Date) -> Result<Vec<u8>> {
+/// Packs `parts`; `what` names the format in an error ("DOCX", "OFD").
+pub(crate) fn zip(parts: &[(String, Vec<u8>)], date: Date, what: &str) -> Result<Vec<u8>> {
     let fail =
-        |e: &dyn std::fmt::Display| Error::new(format!("cannot write the DOCX container: {e}"));
+        |e: &dyn std::fmt::Display| Error::new(format!("cannot write the {what} package: {e}"));
     // ZIP dates run from 1980 to 2107; outside that the epoch of ZIP stands in.
     let stamp = u16::try_from(date.year)
         .ok()
