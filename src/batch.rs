@@ -281,16 +281,18 @@ fn render_formats(
     stem: &str,
     job: &Job,
 ) -> Result<(Vec<(PathBuf, Vec<u8>)>, Vec<String>)> {
-    let mut files = Vec::new();
-    let mut warnings = Vec::new();
-    for &format in &job.formats {
-        let rendered = pipeline.write(doc, format)?;
-        warnings.extend(rendered.warnings);
-        files.push((
-            job.out.join(format!("{stem}.{}", format.extension())),
-            rendered.bytes,
-        ));
-    }
+    let (all, warnings) = pipeline.write_formats(doc, &job.formats)?;
+    let files = job
+        .formats
+        .iter()
+        .zip(all)
+        .map(|(format, bytes)| {
+            (
+                job.out.join(format!("{stem}.{}", format.extension())),
+                bytes,
+            )
+        })
+        .collect();
     Ok((files, warnings))
 }
 

@@ -12,6 +12,7 @@ use crate::data::{self, Data};
 use crate::docx;
 use crate::error::{Error, Result};
 use crate::fonts::FontBook;
+use crate::layout::{self, Layout};
 use crate::markup;
 use crate::model::Document;
 use crate::ofd;
@@ -214,13 +215,46 @@ impl Pipeline {
 
     /// Document → the bytes of one output format.
     pub fn write(&self, doc: &Document, format: Format) -> Result<Rendered> {
-        let (bytes, warnings) = match format {
-            Format::Docx => (docx::write(doc, &self.style)?, Vec::new()),
-            Format::Pdf => pdf::render(doc, &self.style, &*self.fonts()?)?,
-            Format::Txt => (text::write(doc).into_bytes(), Vec::new()),
-            Format::Ofd => ofd::render(doc, &self.style, &*self.fonts()?)?,
-        };
-        Ok(Rendered { bytes, warnings })
+        let (mut all, warnings) = self.write_formats(doc, &[format])?;
+        Ok(Rendered {
+            bytes: all.pop().unwrap_or_default(),
+            warnings,
+        })
+    }
+
+    /// Document → the bytes of each format, in order, and the layout's
+    /// warnings. The PDF and the OFD are drawn from one layout, made once.
+    pub fn write_formats(
+        &self,
+        doc: &Document,
+        formats: &[Format],
+    ) -> Result<(Vec<Vec<u8>>, Vec<String>)> {
+        let mut laid: Option<(Layout, Arc<FontBook>)> = None;
+        let mut all = Vec::with_capacity(formats.len());
+        for &format in formats {
+            let bytes = match format {
+                Format::Docx => docx::write(doc, &self.style)?,
+                Format::Txt => text::write(doc).into_bytes(),
+                Format::Pdf | Format::Ofd => {
+                    let (layout, fonts) = match &laid {
+                        Some(l) => l,
+                        None => {
+                            let fonts = self.fonts()?;
+                            let layout = layout::layout(doc, &self.style, &fonts)?;
+                            laid.insert((layout, fonts))
+                        }
+                    };
+                    if format == Format::Pdf {
+                        pdf::write(layout, doc, fonts)?
+                    } else {
+                        ofd::write(layout, doc, fonts)?
+                    }
+                }
+            };
+            all.push(bytes);
+        }
+        let warnings = laid.map(|(l, _)| l.warnings).unwrap_or_default();
+        Ok((all, warnings))
     }
 }
 

@@ -99,15 +99,3 @@ pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8
     parts.extend(files);
     crate::package::zip(&parts, doc.meta.date, "OFD")
 }
-
-/// Lays out and writes a document in one call: the OFD bytes and the
-/// layout's warnings (fallback fonts, a tightened last page).
-pub fn render(
-    doc: &Document,
-    style: &crate::style::Style,
-    fonts: &FontBook,
-) -> Result<(Vec<u8>, Vec<String>)> {
-    let layout = crate::layout::layout(doc, style, fonts)?;
-    let bytes = write(&layout, doc, fonts)?;
-    Ok((bytes, layout.warnings))
-}
