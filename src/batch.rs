@@ -41,6 +41,8 @@ pub struct Summary {
     pub interrupted: Option<i32>,
     /// What an earlier, killed run had left in the output directory.
     pub recovered: Recovered,
+    /// How many distinct values each document leaves to fill in (【待填:…】).
+    pub placeholders: BTreeMap<PathBuf, usize>,
     pub elapsed: Duration,
 }
 
@@ -161,7 +163,8 @@ pub fn build(pipeline: &Pipeline, job: &Job) -> Result<Summary> {
         if job.strict {
             refuse_placeholders(&data, &doc)?;
         }
-        Ok::<_, Error>(doc)
+        let open = placeholders(&data, &doc).len();
+        Ok::<_, Error>((doc, open))
     });
 
     // Phase 2: names, claimed in input order so a clash is reported the same way every run.
@@ -172,7 +175,8 @@ pub fn build(pipeline: &Pipeline, job: &Job) -> Result<Summary> {
             summary.not_run.push(path.clone());
             continue;
         };
-        let named = doc.and_then(|doc| {
+        let named = doc.and_then(|(doc, open)| {
+            summary.placeholders.insert(path.clone(), open);
             let stem = safe_stem(doc.meta.name.as_deref().unwrap_or(&doc.meta.title));
             if let Some(first) = claimed.get(&stem) {
                 return Err(Error::new(format!(

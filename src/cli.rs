@@ -192,10 +192,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     let summary = batch::build(&pipeline, &job)?;
     // A draft builds with its placeholders shown; say how many remain and where to look.
     for (path, _) in &summary.built {
-        let open = pipeline
-            .load(path)
-            .and_then(|data| Ok(batch::placeholders(&data, &pipeline.document(&data)?).len()))
-            .unwrap_or(0);
+        let open = summary.placeholders.get(path).copied().unwrap_or(0);
         if open > 0 {
             eprintln!(
                 "{open} value{} still to fill in — gongwen check {}",
