@@ -269,7 +269,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         }
         all.extend(found);
     }
-    // A closed pipe (`| head`) ends the listing, not the process.
+    // A closed pipe (`| head`) ends the process quietly (main.rs restores SIGPIPE).
     let mut stdout = std::io::stdout().lock();
     let _ = if args.format == "json" {
         crate::review::write_json(&all, &mut stdout)

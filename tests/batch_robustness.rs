@@ -165,3 +165,33 @@ fn a_deeply_nested_template_cannot_take_the_batch_down() {
         vec![PathBuf::from("plain.txt")]
     );
 }
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_ends_the_run_without_a_panic() {
+    use std::io::Read;
+    let dir = common::scratch("closed-pipe");
+    // A thousand failing inputs: more messages than a pipe holds.
+    let inputs: Vec<String> = (0..1000)
+        .map(|i| {
+            let p = dir.join(format!("bad{i}.yaml"));
+            std::fs::write(&p, "org: [unclosed\n").unwrap();
+            p.display().to_string()
+        })
+        .collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .arg("build")
+        .args(&inputs)
+        .args(["--format", "txt", "--out"])
+        .arg(dir.join("out"))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte of the messages, then hang up.
+    let mut stderr = child.stderr.take().unwrap();
+    let mut first = [0u8; 1];
+    stderr.read_exact(&mut first).unwrap();
+    drop(stderr);
+    let status = child.wait().unwrap();
+    // Rust's panic exit code is 101; a closed pipe must not be one.
+    assert_ne!(status.code(), Some(101), "{status:?}");
+}
