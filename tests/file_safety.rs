@@ -334,12 +334,24 @@ fn run_unprivileged(cwd: &Path, args: &[&str]) -> Output {
         bin,
     ];
     full.extend(args);
-    Command::new("setpriv")
-        .args(&full)
-        .current_dir(cwd)
-        .stdin(Stdio::null())
-        .output()
-        .expect("setpriv (util-linux) runs the build as nobody when the tests run as root")
+    // A test thread forking while the copy was open for writing holds that
+    // descriptor until its child execs, and exec of the copy then fails with
+    // "Text file busy" (ETXTBSY): try again once that child has moved on.
+    for _ in 0..50 {
+        let out = Command::new("setpriv")
+            .args(&full)
+            .current_dir(cwd)
+            .stdin(Stdio::null())
+            .output()
+            .expect("setpriv (util-linux) runs the build as nobody when the tests run as root");
+        if !(out.status.code() == Some(126)
+            && String::from_utf8_lossy(&out.stderr).contains("Text file busy"))
+        {
+            return out;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("{bin} stayed busy (ETXTBSY) for 5 s");
 }
 
 /// Gives `path` (and everything below it) to the unprivileged user when running as root.
