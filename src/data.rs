@@ -217,8 +217,8 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
 }
 
 /// The first control character other than tab, line feed and carriage return:
-/// (line, column in characters, the character).
-fn control_character(text: &str) -> Option<(usize, usize, char)> {
+/// (line, column in characters, the character). Templates are checked alike.
+pub(crate) fn control_character(text: &str) -> Option<(usize, usize, char)> {
     let (i, c) = text.char_indices().find(|&(_, c)| is_bad_control(c))?;
     let before = &text[..i];
     let line = before.matches('\n').count() + 1;

@@ -253,17 +253,21 @@ fn arg<'a>(h: &'a Helper<'_>, i: usize, count: usize) -> Result<&'a JsonValue, R
     Ok(p.value())
 }
 
+/// "`results.funds` is " when argument `i` is a data path, else nothing.
+fn named_param(h: &Helper<'_>, i: usize) -> String {
+    h.param(i)
+        .and_then(|p| p.relative_path())
+        .map(|p| format!("`{p}` is "))
+        .unwrap_or_default()
+}
+
 fn number_arg(h: &Helper<'_>, i: usize, count: usize) -> Result<Arg, RenderError> {
     let v = arg(h, i, count)?;
     match v {
         JsonValue::Number(n) => match n.as_f64() {
             Some(x) if x.abs() < MAX_FIGURE => Ok(Arg::Number(x)),
             _ => {
-                let what = h
-                    .param(i)
-                    .and_then(|p| p.relative_path())
-                    .map(|p| format!("`{p}` is "))
-                    .unwrap_or_default();
+                let what = named_param(h, i);
                 Err(RenderErrorReason::Other(format!(
                     "helper `{}`: {what}{n}, beyond any figure a report states (under 10^15)",
                     h.name()
@@ -273,11 +277,7 @@ fn number_arg(h: &Helper<'_>, i: usize, count: usize) -> Result<Arg, RenderError
         },
         JsonValue::String(s) if s.starts_with(PLACEHOLDER_OPEN) => Ok(Arg::Missing(s.clone())),
         other => {
-            let what = h
-                .param(i)
-                .and_then(|p| p.relative_path())
-                .map(|p| format!("`{p}` is "))
-                .unwrap_or_default();
+            let what = named_param(h, i);
             Err(RenderErrorReason::Other(format!(
                 "helper `{}` needs a number as argument {}, but {what}{}",
                 h.name(),

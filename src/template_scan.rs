@@ -97,16 +97,7 @@ pub struct Scan {
 /// Reads a template's tags: refuses nesting past the limits and partials named
 /// by an expression, and returns what it includes.
 pub fn scan(text: &str, file: &Path) -> Result<Scan> {
-    if let Some((i, c)) = text
-        .char_indices()
-        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-    {
-        let before = &text[..i];
-        let line = before.matches('\n').count() + 1;
-        let column = before[before.rfind('\n').map_or(0, |j| j + 1)..]
-            .chars()
-            .count()
-            + 1;
+    if let Some((line, column, c)) = crate::data::control_character(text) {
         return Err(Error::new(format!(
             "a control character (U+{:04X}) in the template",
             c as u32
