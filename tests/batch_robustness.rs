@@ -13,12 +13,7 @@ const FORMATS: [&str; 3] = ["docx", "pdf", "txt"];
 
 /// `n` county overlays with their own output names.
 fn overlays(dir: &Path, n: usize) -> PathBuf {
-    let counties = common::root().join("data/counties");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&counties)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
+    let names = common::county_files();
     let input = dir.join("in");
     std::fs::create_dir_all(&input).unwrap();
     let base = common::root().join("data/chuxiong-2020.yaml");

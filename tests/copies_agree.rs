@@ -232,30 +232,11 @@ fn compare(name: &str, input: &Path, extra: &[&str]) -> Counts {
 
 #[test]
 fn the_docx_as_a_word_processor_sets_it_matches_the_pdf() {
-    let root = common::root();
-    let showcase = root.join("tests/fixtures/showcase");
-    let templates = showcase.join("templates");
-    let draft_dir = scratch("copies-draft-data");
-    std::fs::copy(
-        root.join("data/chuxiong-2020.yaml"),
-        draft_dir.join("chuxiong-2020.yaml"),
-    )
-    .unwrap();
-    let o = common::gongwen(&draft_dir, &["draft", "chuxiong-2020.yaml"]);
-    assert!(o.status.success(), "{}", common::stderr(&o));
-    let cases: Vec<(&str, PathBuf, Vec<&str>)> = vec![
-        ("sample", root.join("data/chuxiong-2020.yaml"), vec![]),
-        ("county", root.join("data/counties/dayao-2020.yaml"), vec![]),
-        (
-            "showcase",
-            showcase.join("data.yaml"),
-            vec!["--templates", templates.to_str().unwrap()],
-        ),
-        ("draft", draft_dir.join("chuxiong-2021.yaml"), vec![]),
-    ];
+    let cases = common::four_documents(&scratch("copies-draft-data"));
     let mut total = Counts::default();
     for (name, input, extra) in &cases {
-        let c = compare(name, input, extra);
+        let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+        let c = compare(name, input, &extra);
         total.pages += c.pages;
         total.same_start += c.same_start;
         total.no_hang_after_latin += c.no_hang_after_latin;

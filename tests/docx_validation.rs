@@ -67,30 +67,12 @@ fn audit(docx: &Path) -> (u64, Vec<String>) {
 
 #[test]
 fn every_docx_passes_the_open_xml_validator() {
-    let root = common::root();
     let dir = common::scratch("openxml-audit");
-    let showcase = root.join("tests/fixtures/showcase");
-    let templates = showcase.join("templates");
-    std::fs::copy(
-        root.join("data/chuxiong-2020.yaml"),
-        dir.join("chuxiong-2020.yaml"),
-    )
-    .unwrap();
-    let o = common::gongwen(&dir, &["draft", "chuxiong-2020.yaml"]);
-    assert!(o.status.success(), "{}", common::stderr(&o));
-    let cases: Vec<(&str, PathBuf, Vec<&str>)> = vec![
-        ("sample", root.join("data/chuxiong-2020.yaml"), vec![]),
-        ("county", root.join("data/counties/dayao-2020.yaml"), vec![]),
-        (
-            "showcase",
-            showcase.join("data.yaml"),
-            vec!["--templates", templates.to_str().unwrap()],
-        ),
-        ("draft", dir.join("chuxiong-2021.yaml"), vec![]),
-    ];
+    let cases = common::four_documents(&dir);
     for (name, input, extra) in cases {
         let case = dir.join(name);
         std::fs::create_dir_all(&case).unwrap();
+        let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
         let docx = built_docx(&case, &input, &extra);
         let (errors, findings) = audit(&docx);
         assert_eq!(errors, 0, "{name}: {findings:#?}");

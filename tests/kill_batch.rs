@@ -19,17 +19,12 @@ const MARK: &str = "试验局";
 
 /// 200 county overlays of a copy of the shipped base, each with its own output name.
 fn inputs(dir: &Path) -> PathBuf {
-    let counties = common::root().join("data/counties");
     std::fs::copy(
         common::root().join("data/chuxiong-2020.yaml"),
         dir.join("base.yaml"),
     )
     .unwrap();
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&counties)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
+    let names = common::county_files();
     let input = dir.join("in");
     std::fs::create_dir_all(&input).unwrap();
     for i in 0..DOCUMENTS {

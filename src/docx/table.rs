@@ -120,17 +120,20 @@ pub(crate) fn body_table(t: &Table, style: &Style) -> Result<Option<T>> {
         let (l, h) = lines.next().unwrap_or((1, pitch));
         rows.push(row(cells, l, h));
     }
-    // The PDF's padding: half a character each side, none above or below
-    // (the grid line already leaves room around the text).
-    let pad = (PAD_EM * plan.size * 20.0).round() as usize;
-    Ok(Some(
-        T::new(rows)
-            .set_grid(widths.clone())
-            .width(widths.iter().sum(), WidthType::Dxa)
-            .layout(TableLayoutType::Fixed)
-            .margins(TableCellMargins::new().margin(0, pad, 0, pad))
-            .set_borders(borders()),
-    ))
+    Ok(Some(fixed_table(rows, widths, plan.size)))
+}
+
+/// A bordered table of fixed column widths (twips) with the PDF's cell
+/// padding: half a character of the table's size each side, none above or
+/// below (the grid line already leaves room around the text).
+fn fixed_table(rows: Vec<TableRow>, widths: Vec<usize>, size: f32) -> T {
+    let pad = (PAD_EM * size * 20.0).round() as usize;
+    T::new(rows)
+        .width(widths.iter().sum(), WidthType::Dxa)
+        .set_grid(widths)
+        .layout(TableLayoutType::Fixed)
+        .margins(TableCellMargins::new().margin(0, pad, 0, pad))
+        .set_borders(borders())
 }
 
 /// The disclosure index block as its shared plan says
@@ -166,13 +169,5 @@ pub(crate) fn index_table(pairs: &[(String, String)], style: &Style) -> Option<T
                 .height_rule(HeightRule::Exact)
         })
         .collect();
-    let pad = (PAD_EM * plan.table.size * 20.0).round() as usize;
-    Some(
-        T::new(rows)
-            .set_grid(widths.clone())
-            .width(widths.iter().sum(), WidthType::Dxa)
-            .layout(TableLayoutType::Fixed)
-            .margins(TableCellMargins::new().margin(0, pad, 0, pad))
-            .set_borders(borders()),
-    )
+    Some(fixed_table(rows, widths, plan.table.size))
 }

@@ -93,3 +93,39 @@ pub fn contents(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         })
         .collect()
 }
+
+/// The shipped county overlays (`data/counties/*.yaml`), in sorted order.
+pub fn county_files() -> Vec<PathBuf> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(root().join("data/counties"))
+        .expect("data/counties")
+        .map(|e| e.expect("a county file").path())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The four documents the two copies are compared on (issue acceptance:
+/// the sample, a county, the showcase and a draft): (name, data file, extra
+/// build arguments). The draft is made in `dir`.
+pub fn four_documents(dir: &Path) -> Vec<(&'static str, PathBuf, Vec<String>)> {
+    let root = root();
+    let showcase = root.join("tests/fixtures/showcase");
+    std::fs::copy(
+        root.join("data/chuxiong-2020.yaml"),
+        dir.join("chuxiong-2020.yaml"),
+    )
+    .expect("copy the sample");
+    let o = gongwen(dir, &["draft", "chuxiong-2020.yaml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let templates = showcase.join("templates").display().to_string();
+    vec![
+        ("sample", root.join("data/chuxiong-2020.yaml"), vec![]),
+        ("county", root.join("data/counties/dayao-2020.yaml"), vec![]),
+        (
+            "showcase",
+            showcase.join("data.yaml"),
+            vec!["--templates".to_string(), templates],
+        ),
+        ("draft", dir.join("chuxiong-2021.yaml"), vec![]),
+    ]
+}
