@@ -42,7 +42,11 @@ pub fn parse(text: &str, origin: &Path) -> Result<Document> {
     })?;
     let meta = parse_meta(front, origin)?;
     let blocks = Body::new(body, body_line, origin)?.parse()?;
-    Ok(Document { meta, blocks })
+    Ok(Document {
+        meta,
+        blocks,
+        attachments: Vec::new(),
+    })
 }
 
 /// (front matter, body, 1-based line where the body starts).
@@ -114,6 +118,7 @@ fn parse_meta(front: &str, origin: &Path) -> Result<Meta> {
         date,
         attachments: fm.attachments,
         keywords,
+        ..Meta::default()
     })
 }
 
@@ -212,7 +217,7 @@ impl<'a> Body<'a> {
                         return Err(self.unknown_attribute(a, &range));
                     }
                     let content = self.inlines(&range)?;
-                    raw.push(Raw::Block(Block::Paragraph(Paragraph { heading: None, content, line })));
+                    raw.push(Raw::Block(Block::Paragraph(Paragraph { heading: None, content, kind: Default::default(), line })));
                 }
                 Event::Start(Tag::List(None)) => {
                     let items = self.list_items(&range)?;

@@ -460,6 +460,7 @@ fn attachments_and_long_dates_follow_the_standard() {
             line: 1,
         }),
         content: vec![Inline::Text("正文。".into())],
+        kind: Default::default(),
         line: 1,
     })]);
     doc.meta.attachments = vec!["甲表".into(), "乙表".into()];

@@ -71,6 +71,7 @@ fn random_paragraphs_keep_every_character_inside_the_measure() {
         doc.blocks.push(Block::Paragraph(Paragraph {
             heading: None,
             content,
+            kind: Default::default(),
             line: 1,
         }));
         let layout = gongwen::layout::layout(&doc, &gongwen::style::Style::default(), &fonts())

@@ -204,7 +204,9 @@ pub fn small_doc(blocks: Vec<gongwen::model::Block>) -> Document {
             },
             attachments: vec![],
             keywords: vec!["科".into()],
+            ..Default::default()
         },
+        attachments: Vec::new(),
         blocks,
     }
 }
@@ -213,6 +215,7 @@ pub fn para(content: Vec<gongwen::model::Inline>) -> gongwen::model::Block {
     gongwen::model::Block::Paragraph(gongwen::model::Paragraph {
         heading: None,
         content,
+        kind: Default::default(),
         line: 1,
     })
 }

@@ -60,6 +60,7 @@ pub fn showcase_document() -> Document {
         Block::Paragraph(Paragraph {
             heading: None,
             content: text(t),
+            kind: Default::default(),
             line: 2,
         })
     };
@@ -72,11 +73,13 @@ pub fn showcase_document() -> Document {
             date: Date { year: 2022, month: 1, day: 5 },
             attachments: vec!["楚雄州2021年科技创新主要指标完成情况表".into(), "楚雄州2022年科技创新重点项目清单".into()],
             keywords: vec!["科技".into(), "报告".into()],
+            ..Default::default()
         },
+        attachments: Vec::new(),
         blocks: vec![
             para("2021年,全州科技系统认真贯彻落实州委、州政府决策部署,完成向上争取科技项目资金2780万元,完成目标任务2947万元的94.3%;全社会研发投入(R&D)强度达0.48%。"),
             Block::Heading(h(1, "一、", "主要指标完成情况")),
-            Block::Paragraph(Paragraph { heading: Some(h(2, "(一)", "科技投入稳步增长。")), content: text("全州财政科技拨款占财政支出比重为0.58%,差全省平均水平0.87%的0.29个百分点,“十四五”开局良好。"), line: 3 }),
+            Block::Paragraph(Paragraph { heading: Some(h(2, "(一)", "科技投入稳步增长。")), content: text("全州财政科技拨款占财政支出比重为0.58%,差全省平均水平0.87%的0.29个百分点,“十四五”开局良好。"), kind: Default::default(), line: 3 }),
             Block::Heading(h(2, "(二)", "主要目标计划:")),
             Block::List(List { items: vec![text("全社会研发投入(R&D)总量增长10%以上。"), text("认定高新技术企业10户以上,新增科技型中小企业30户以上。")], line: 4 }),
             Block::Heading(h(3, "1.", "科技项目")),
@@ -292,13 +295,16 @@ pub fn paragraphs(texts: &[&str]) -> Document {
             },
             attachments: Vec::new(),
             keywords: Vec::new(),
+            ..Default::default()
         },
+        attachments: Vec::new(),
         blocks: texts
             .iter()
             .map(|t| {
                 Block::Paragraph(Paragraph {
                     heading: None,
                     content: text(t),
+                    kind: Default::default(),
                     line: 7,
                 })
             })

@@ -6,15 +6,23 @@
 
 use serde::Serialize;
 
+mod whole;
+pub use whole::{
+    attachment_label, Attachment, Attendance, Closing, Form, Format, Head, Sealing,
+    ATTENDANCE_LABELS,
+};
+
 /// A whole report: its metadata and its body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
     pub meta: Meta,
     pub blocks: Vec<Block>,
+    /// Attachment pages printed after the signature (7.3.7), in order.
+    pub attachments: Vec<Attachment>,
 }
 
 /// What the front matter says about the document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Meta {
     /// The title (标题), as one string; writers decide where it wraps.
     pub title: String,
@@ -30,10 +38,39 @@ pub struct Meta {
     pub attachments: Vec<String>,
     /// Subject words (主题词), for document metadata.
     pub keywords: Vec<String>,
+    /// The printed 公文 or the disclosure copy.
+    pub form: Form,
+    /// 文件, 信函, 命令 or 纪要 (7, 10).
+    pub format: Format,
+    /// The head (版头, 7.2); printed in the printed form only.
+    pub head: Head,
+    /// 主送机关 (7.3.2), in order.
+    pub addressees: Vec<String>,
+    /// Further issuers of a joint issue, after `issuer` (7.3.5).
+    pub co_issuers: Vec<String>,
+    /// How the document is signed (7.3.5.1–7.3.5.3).
+    pub sealing: Sealing,
+    /// The signer's full title and name, for a signature stamp (7.3.5.3).
+    pub signer: Option<String>,
+    /// 附注 (7.3.6), without its parentheses.
+    pub note: Option<String>,
+    /// The closing block (版记, 7.4); printed in the printed form only.
+    pub closing: Closing,
+    /// Printed on both sides: the closing block goes on an even page (7.4, 7.5).
+    pub duplex: bool,
+    /// A 纪要's attendance lists (10.3).
+    pub attendance: Vec<Attendance>,
+}
+
+impl Meta {
+    /// Every issuer, the lead first (7.3.5: a joint issue lists them in order).
+    pub fn issuers(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.issuer).chain(&self.co_issuers)
+    }
 }
 
 /// A calendar date; always from the data, never from the clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
 pub struct Date {
     pub year: i32,
     pub month: u32,
@@ -82,7 +119,43 @@ pub struct Paragraph {
     /// A level-2 or deeper heading run into this paragraph.
     pub heading: Option<Heading>,
     pub content: Vec<Inline>,
+    /// How the paragraph is set (`{.center}`, `{.subtitle}`, …).
+    pub kind: ParagraphKind,
     pub line: usize,
+}
+
+/// How a paragraph is set. A body paragraph indents two characters (7.3.3);
+/// the others are the lines a 公文 sets apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum ParagraphKind {
+    /// Two characters' first-line indent, justified (7.3.3).
+    #[default]
+    Body,
+    /// Flush left, no indent (`{.noindent}`).
+    NoIndent,
+    /// Centred (`{.center}`).
+    Center,
+    /// Flush right (`{.right}`).
+    Right,
+    /// A speech's subtitle under the title, "——2022年1月20日在……会议上",
+    /// centred in 楷体 (`{.subtitle}`; convention, gbt9704.md).
+    Subtitle,
+    /// The speaker's office and name, centred in 楷体 (`{.speaker}`).
+    Speaker,
+    /// The salutation, flush left ("各位代表：", `{.salutation}`).
+    Salutation,
+}
+
+impl ParagraphKind {
+    /// The block attribute that asks for this kind, and every kind by it.
+    pub const ATTRIBUTES: [(&'static str, ParagraphKind); 6] = [
+        ("noindent", ParagraphKind::NoIndent),
+        ("center", ParagraphKind::Center),
+        ("right", ParagraphKind::Right),
+        ("subtitle", ParagraphKind::Subtitle),
+        ("speaker", ParagraphKind::Speaker),
+        ("salutation", ParagraphKind::Salutation),
+    ];
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -156,30 +229,47 @@ impl Document {
                 }
             }
         }
-        let mut out = Vec::new();
-        let m = &self.meta;
-        let meta_texts = std::iter::once(&m.title)
-            .chain(m.index.iter().map(|(_, v)| v))
-            .chain(std::iter::once(&m.issuer))
-            .chain(&m.attachments);
-        for text in meta_texts {
-            out.extend(placeholders_in(text));
-        }
-        for block in &self.blocks {
+        fn scan_block<'a>(block: &'a Block, out: &mut Vec<&'a str>) {
             match block {
-                Block::Heading(h) => scan(&h.content, &mut out),
+                Block::Heading(h) => scan(&h.content, out),
                 Block::Paragraph(p) => {
                     if let Some(h) = &p.heading {
-                        scan(&h.content, &mut out);
+                        scan(&h.content, out);
                     }
-                    scan(&p.content, &mut out);
+                    scan(&p.content, out);
                 }
-                Block::List(l) => l.items.iter().for_each(|i| scan(i, &mut out)),
+                Block::List(l) => l.items.iter().for_each(|i| scan(i, out)),
                 Block::Table(t) => t
                     .header
                     .iter()
                     .chain(t.rows.iter().flatten())
-                    .for_each(|c| scan(c, &mut out)),
+                    .for_each(|c| scan(c, out)),
+            }
+        }
+        let mut out = Vec::new();
+        let m = &self.meta;
+        let h = &m.head;
+        let meta_texts = std::iter::once(&m.title)
+            .chain(m.index.iter().map(|(_, v)| v))
+            .chain(h.copy.iter().chain(&h.secrecy).chain(&h.urgency))
+            .chain(h.organs.iter().chain(&h.number).chain(&h.signers))
+            .chain(&m.addressees)
+            .chain(m.issuers())
+            .chain(&m.signer)
+            .chain(&m.attachments)
+            .chain(&m.note)
+            .chain(m.attendance.iter().flat_map(|a| &a.names))
+            .chain(m.closing.cc.iter().chain(&m.closing.printer));
+        for text in meta_texts {
+            out.extend(placeholders_in(text));
+        }
+        for block in &self.blocks {
+            scan_block(block, &mut out);
+        }
+        for a in &self.attachments {
+            out.extend(placeholders_in(&a.title));
+            for block in &a.blocks {
+                scan_block(block, &mut out);
             }
         }
         out
