@@ -1,18 +1,59 @@
-//! The plain-text writer: the document as a disclosure page shows it.
+//! The plain-text writer: the document in the order its printed page reads.
 //!
-//! One paragraph a line, blocks separated by a blank line, the index block as
-//! one line of `label:value` pairs. Its output is what the golden tests compare
-//! with the published reference.
+//! One element a paragraph, paragraphs separated by a blank line (a disclosure
+//! page's text has that shape). The disclosure copy is the title, the index
+//! block as one line of `label：value` pairs, then the body and signature; its
+//! output is what the golden tests compare with the published reference. The
+//! printed copy has the head (版头) above the title and the closing block (版记)
+//! at the end instead of the index block. Both follow GB/T 9704 clause 7's
+//! order: head, title, 主送, body, 附件说明, (纪要: attendance), signature, date,
+//! 附注, attachment pages, closing block.
 
-use crate::model::{plain, Block, Document, Inline};
+mod parts;
 
-/// Writes the disclosure-page text of a document.
+use crate::model::{plain, Block, Document, Form, Inline};
+
+/// Writes the text of a document in its form (`doc.meta.form`).
 pub fn write(doc: &Document) -> String {
-    let mut lines: Vec<String> = vec![doc.meta.title.clone()];
-    if !doc.meta.index.is_empty() {
-        lines.push(index_line(&doc.meta.index));
+    let meta = &doc.meta;
+    let printed = meta.form == Form::Printed;
+    let mut out: Vec<String> = Vec::new();
+    if printed {
+        out.extend(parts::head(meta));
     }
-    for block in &doc.blocks {
+    out.push(meta.title.clone());
+    if !printed && !meta.index.is_empty() {
+        out.push(index_line(&meta.index));
+    }
+    out.extend(parts::addressees(&meta.addressees));
+    out.extend(blocks(&doc.blocks));
+    let attachments = attachment_lines(&meta.attachments);
+    if !attachments.is_empty() {
+        out.push(attachments.join("\n"));
+    }
+    out.extend(parts::attendance(&meta.attendance));
+    out.extend(parts::signature(meta));
+    out.extend(meta.note.iter().map(|n| format!("（{n}）")));
+    let count = doc.attachments.len();
+    for (i, a) in doc.attachments.iter().enumerate() {
+        out.push(crate::model::attachment_label(i + 1, count));
+        out.push(a.title.clone());
+        out.extend(blocks(&a.blocks));
+    }
+    if printed {
+        out.extend(parts::closing(&meta.closing));
+    }
+    let mut text = out.join("\n\n");
+    text.push('\n');
+    text
+}
+
+/// The body's blocks, one paragraph each (a list item, a table row a line).
+/// Paragraph kinds (centred, subtitle, speaker…) are how a line is set, not
+/// what it says: their text stands as it is.
+fn blocks(blocks: &[Block]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for block in blocks {
         match block {
             Block::Heading(h) => lines.push(format!("{}{}", h.number, plain(&h.content))),
             Block::Paragraph(p) => {
@@ -38,15 +79,7 @@ pub fn write(doc: &Document) -> String {
             }
         }
     }
-    let attachments = attachment_lines(&doc.meta.attachments);
-    if !attachments.is_empty() {
-        lines.push(attachments.join("\n"));
-    }
-    lines.push(doc.meta.issuer.clone());
-    lines.push(doc.meta.date.chinese());
-    let mut out = lines.join("\n\n");
-    out.push('\n');
-    out
+    lines
 }
 
 /// `索引号：… 公文目录：… 文  号：…`: two-character labels are spaced to the
@@ -88,3 +121,6 @@ pub fn attachment_lines(attachments: &[String]) -> Vec<String> {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests;
