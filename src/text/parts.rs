@@ -66,8 +66,7 @@ fn organ_lines(head: &Head) -> Option<String> {
 /// The 发文字号, and in an upward document the 签发人 on the same line,
 /// right of it (7.2.5, 7.2.6).
 fn number_line(head: &Head) -> Option<String> {
-    let signers = (!head.signers.is_empty())
-        .then(|| format!("签发人：{}", head.signers.join(GAP)));
+    let signers = (!head.signers.is_empty()).then(|| format!("签发人：{}", head.signers.join(GAP)));
     match (&head.number, signers) {
         (None, None) => None,
         (Some(n), None) => Some(n.clone()),

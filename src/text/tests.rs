@@ -108,13 +108,20 @@ fn the_printed_form_reads_head_body_signature_note_attachments_closing() {
 #[test]
 fn the_disclosure_form_has_the_index_and_neither_head_nor_closing_block() {
     let text = write(&notice(Form::Disclosure));
-    let want_start = "关于开展科技活动周的通知\n\n文  号：楚科发〔2021〕3号\n\n各县市科技局、州级有关部门：\n\n";
+    let want_start =
+        "关于开展科技活动周的通知\n\n文  号：楚科发〔2021〕3号\n\n各县市科技局、州级有关部门：\n\n";
     assert!(text.starts_with(want_start), "{text}");
     for absent in ["000001", "特急", "局文件", "抄送", "印发"] {
-        assert!(!text.contains(absent), "{absent} in the disclosure copy:\n{text}");
+        assert!(
+            !text.contains(absent),
+            "{absent} in the disclosure copy:\n{text}"
+        );
     }
     // The note and the attachment pages are part of the document in either copy.
-    assert!(text.contains("（此件公开发布）\n\n附件1\n\n活动安排\n"), "{text}");
+    assert!(
+        text.contains("（此件公开发布）\n\n附件1\n\n活动安排\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -164,7 +171,10 @@ fn a_signature_stamp_shows_the_signer_in_place_of_the_organ() {
     doc.meta.sealing = Sealing::Stamp;
     doc.meta.signer = Some("局长 张三".into());
     let text = write(&doc);
-    assert!(text.contains("2.报名表\n\n局长 张三\n\n2021年1月10日\n\n（此件"), "{text}");
+    assert!(
+        text.contains("2.报名表\n\n局长 张三\n\n2021年1月10日\n\n（此件"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -224,7 +234,10 @@ fn one_attachment_is_labelled_without_a_number() {
     doc.meta.attachments.truncate(1);
     let text = write(&doc);
     assert!(text.contains("附件：活动安排\n"), "{text}");
-    assert!(text.contains("（此件公开发布）\n\n附件\n\n活动安排\n\n5月20日"), "{text}");
+    assert!(
+        text.contains("（此件公开发布）\n\n附件\n\n活动安排\n\n5月20日"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -252,6 +265,9 @@ fn a_closing_block_without_printing_office_still_says_when_it_was_printed() {
         printer: None,
         printed: Some(date(2021, 1, 12)),
     };
-    assert_eq!(parts::closing(&closing).as_deref(), Some("2021年1月12日印发"));
+    assert_eq!(
+        parts::closing(&closing).as_deref(),
+        Some("2021年1月12日印发")
+    );
     assert_eq!(parts::closing(&Closing::default()), None);
 }
