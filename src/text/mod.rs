@@ -21,7 +21,10 @@ pub fn write(doc: &Document) -> String {
     if printed {
         out.extend(parts::head(meta));
     }
-    out.push(meta.title.clone());
+    // An order (10.2) may have no title: its 标志 and number say what it is.
+    if !meta.title.trim().is_empty() {
+        out.push(meta.title.clone());
+    }
     if !printed && !meta.index.is_empty() {
         out.push(index_line(&meta.index));
     }

@@ -225,6 +225,13 @@ fn a_letter_and_an_order_start_with_the_organ() {
         "{}",
         write(&doc)
     );
+    // An order without a title goes from its number to its body, no empty line between.
+    doc.meta.title = String::new();
+    assert!(
+        write(&doc).starts_with("楚雄州人民政府令\n\n第3号\n\n各县市"),
+        "{}",
+        write(&doc)
+    );
 }
 
 #[test]
