@@ -311,3 +311,45 @@ fn check_lists_a_number_still_to_fill_in_that_only_the_printed_copy_shows() {
     let o = common::gongwen(&dir, &args("disclosure"));
     assert!(o.status.success(), "{}", common::stderr(&o));
 }
+
+#[test]
+fn both_copies_in_every_format_are_named_apart_and_the_same_every_run() {
+    let dir = common::scratch("forms-formats");
+    let data = common::root().join("data/counties/dayao-2020.yaml");
+    let mut runs = Vec::new();
+    for run in ["a", "b"] {
+        let out = dir.join(run);
+        let o = common::build(
+            &dir,
+            &data,
+            &out,
+            &["--form", "both", "--format", "docx,pdf,txt,ofd"],
+        );
+        assert!(o.status.success(), "{}", common::stderr(&o));
+        runs.push(common::contents(&out));
+    }
+    let names: Vec<String> = runs[0]
+        .iter()
+        .map(|(p, _)| p.to_string_lossy().into_owned())
+        .collect();
+    let stem = "大姚县科学技术局2020年科技创新工作情况及2021年工作要点";
+    let mut want: Vec<String> = ["docx", "ofd", "pdf", "txt"]
+        .iter()
+        .flat_map(|ext| [format!("{stem}.{ext}"), format!("{stem}{SUFFIX}.{ext}")])
+        .collect();
+    want.sort();
+    assert_eq!(names, want);
+    assert!(runs[0] == runs[1], "two runs differ");
+    // The two copies are different documents, not one written twice.
+    let bytes = |name: &str| {
+        &runs[0]
+            .iter()
+            .find(|(p, _)| p.to_str() == Some(name))
+            .unwrap()
+            .1
+    };
+    assert!(
+        bytes(&format!("{stem}.txt")) != bytes(&format!("{stem}{SUFFIX}.txt")),
+        "the printed and the disclosure text are the same"
+    );
+}

@@ -103,8 +103,7 @@ fn every_front_matter_key_and_block_attribute_is_in_the_element_table() {
     let keys_column: String = rows.iter().map(|r| r[1].clone() + "\n").collect();
     for key in gongwen::markup_front::KEYS {
         assert!(
-            keys_column.contains(&format!("`{key}`"))
-                || keys_column.contains(&format!("`{key}:")),
+            keys_column.contains(&format!("`{key}`")) || keys_column.contains(&format!("`{key}:")),
             "the README's element table does not document `{key}`"
         );
     }

@@ -35,7 +35,12 @@ fn cases() -> Vec<(String, PathBuf)> {
 fn both_texts(dir: &Path, data: &Path) -> (String, String) {
     let out = dir.join("out");
     let o = common::build(dir, data, &out, &["--form", "both", "--format", "txt"]);
-    assert!(o.status.success(), "{}: {}", data.display(), common::stderr(&o));
+    assert!(
+        o.status.success(),
+        "{}: {}",
+        data.display(),
+        common::stderr(&o)
+    );
     let files = common::files_below(&out);
     assert_eq!(files.len(), 2, "{files:?}");
     let (public, printed): (Vec<&PathBuf>, Vec<&PathBuf>) = files
