@@ -1,7 +1,7 @@
 //! Golden test of the text writer: every 公文 fixture (tests/fixtures/gongwen/)
 //! and the sample work report, built through the command line in both forms,
-//! against the reviewed files in tests/golden/text/ (`CASE.txt` printed,
-//! `CASE-公开.txt` disclosure). `UPDATE_GOLDEN=1 cargo test --test text_golden`
+//! against the reviewed files in tests/golden/text/ (`CASE.printed.txt`,
+//! `CASE.disclosure.txt`). `UPDATE_GOLDEN=1 cargo test --test text_golden`
 //! rewrites them; review the diff before committing.
 
 mod common;
@@ -59,8 +59,8 @@ fn every_case_reads_as_its_golden_text_in_both_forms() {
         let dir = common::scratch(&format!("text-golden-{case}"));
         let (printed, public) = both_texts(&dir, &data);
         for (file, got) in [
-            (format!("{case}.txt"), printed),
-            (format!("{case}{SUFFIX}.txt"), public),
+            (format!("{case}.printed.txt"), printed),
+            (format!("{case}.disclosure.txt"), public),
         ] {
             let path = golden.join(&file);
             if update {
@@ -98,7 +98,7 @@ fn every_case_reads_as_its_golden_text_in_both_forms() {
 fn the_sample_disclosure_golden_is_the_reference_text() {
     // The disclosure golden of the work report is today's published text, which
     // tests/reference.rs holds line for line: the two must not drift apart.
-    let golden = common::root().join(format!("tests/golden/text/work-report{SUFFIX}.txt"));
+    let golden = common::root().join("tests/golden/text/work-report.disclosure.txt");
     let want = std::fs::read_to_string(golden).expect("golden file");
     assert_eq!(want, common::sample_text(&[]));
 }
