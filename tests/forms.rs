@@ -253,7 +253,7 @@ fn an_unknown_form_is_refused_with_the_known_ones() {
 }
 
 #[test]
-fn check_lists_a_number_still_to_fill_in_that_only_the_printed_copy_shows() {
+fn check_lists_the_number_addressees_and_cc_only_the_printed_copy_shows_at_their_lines() {
     let dir = common::scratch("forms-check");
     fs::copy(
         common::root().join("data/counties/dayao-2020.yaml"),
@@ -271,16 +271,36 @@ fn check_lists_a_number_still_to_fill_in_that_only_the_printed_copy_shows() {
             "extends: ../chuxiong-2020.yaml",
             "extends: chuxiong-2020.yaml",
         )
-        .replace("  number: 大科发〔2021〕6号", "  number: ~");
+        .replace("  number: 大科发〔2021〕6号", "  number: ~")
+        .replace("    - 县直有关部门", "    - ~")
+        .replace("    - 县政府办公室", "    - ~");
     fs::write(dir.join("dayao.yaml"), &text).unwrap();
-    let line = text.lines().position(|l| l == "  number: ~").unwrap() + 1;
+    let line_of = |want: &str, from: usize| {
+        text.lines()
+            .enumerate()
+            .skip(from)
+            .find(|(_, l)| *l == want)
+            .unwrap()
+            .0
+            + 1
+    };
+    let line = line_of("  number: ~", 0);
+    let (addressee, cc) = (
+        line_of("    - ~", 0),
+        line_of("    - ~", line_of("  cc:", 0)),
+    );
 
+    // 文号, 主送 and 抄送 still to fill in, each at the data line that left it empty.
     let o = common::gongwen(&dir, &["check", "dayao.yaml"]);
     let found = common::stdout(&o);
     assert!(!o.status.success());
     assert_eq!(
         found.trim(),
-        format!("dayao.yaml:{line}: printed_copy.number: 待填")
+        format!(
+            "dayao.yaml:{line}: printed_copy.number: 待填\n\
+             dayao.yaml:{addressee}: printed_copy.addressees.1: 待填\n\
+             dayao.yaml:{cc}: printed_copy.cc.3: 待填"
+        )
     );
     let o = common::gongwen(&dir, &["check", "dayao.yaml", "--form", "disclosure"]);
     assert!(o.status.success(), "{}", common::stdout(&o));
