@@ -3,7 +3,7 @@
 
 use super::page::{ascent, line_runs, Item, ItemKind};
 use super::paragraph::{advance, set_lines, Measure, SetLine};
-use super::shaping::{Origin, Shaper, Span};
+use super::shaping::{Origin, ShapedChar, Shaper, Span};
 use super::{
     addressees, attachment, attendance, closing, signature, table, title, Anchor, Grid, Part,
 };
@@ -295,6 +295,24 @@ fn kind_spans(spans: Vec<Span>, kind: ParagraphKind) -> Vec<Span> {
     }
 }
 
+/// Centred lines as even as they go: the narrowest measure, in whole
+/// cells, that keeps the number of lines, so a subtitle that wraps by one
+/// character does not leave it alone on a line (as the title, 7.3.1).
+fn balanced(chars: &[ShapedChar], measure: &Measure, lines: Vec<SetLine>) -> Vec<SetLine> {
+    let count = lines.len();
+    let mut best = lines;
+    let mut width = measure.width;
+    while count > 1 && width > 2.0 * measure.cell {
+        width -= measure.cell;
+        let narrower = set_lines(chars, &Measure { width, ..*measure });
+        if narrower.len() != count {
+            break;
+        }
+        best = narrower;
+    }
+    best
+}
+
 /// The face of each heading level (7.3.3): 黑体, 楷体, 仿宋, 仿宋.
 fn heading_spans(h: &Heading, style: &Style) -> Vec<Span> {
     let (role, bold) = match h.level {
@@ -371,7 +389,10 @@ pub(crate) fn aligned_text_items(
     anchor: Option<Anchor>,
 ) -> Result<Vec<Item>> {
     let chars = shaper.shape(spans, style.body_size_pt, origin)?;
-    let lines = set_lines(&chars, &measure);
+    let mut lines = set_lines(&chars, &measure);
+    if align == LineAlign::Center {
+        lines = balanced(&chars, &measure, lines);
+    }
     let mut anchor = anchor;
     Ok(lines
         .iter()

@@ -4,7 +4,8 @@
 //! 0.35 mm rule on the block's bottom edge; each line one grid line, 4号仿宋,
 //! one character in from either side. A double-sided copy puts it on an
 //! even page (the back cover), with a blank page before it when needed;
-//! neither page, when it holds nothing else, carries a number (7.5).
+//! neither page, when it holds nothing else, carries a number (7.5). A
+//! letter's 版记 is its 抄送 alone, without rules (10.1).
 
 use super::addressees::SEPARATOR;
 use super::blocks::natural_line;
@@ -13,7 +14,7 @@ use super::paragraph::{set_lines, Measure};
 use super::shaping::{Origin, Shaper, Span};
 use super::{GlyphRun, Grid, Page, Rule};
 use crate::error::{Error, Result};
-use crate::model::Meta;
+use crate::model::{Format, Meta};
 use crate::style::{mm, FontRole};
 
 /// 4号 = 14 pt, the closing block's text (7.4.2, 7.4.3).
@@ -39,7 +40,13 @@ pub(crate) fn closing_item(
         upper.extend(labelled_lines("主送", &meta.addressees, grid, shaper)?);
     }
     upper.extend(labelled_lines("抄送", &meta.closing.cc, grid, shaper)?);
-    let lower = printing_line(meta, grid, shaper)?;
+    // A letter's 版记 has no 印发 line and no rules (10.1).
+    let letter = meta.format == Format::Letter;
+    let lower = if letter {
+        Vec::new()
+    } else {
+        printing_line(meta, grid, shaper)?
+    };
     if upper.is_empty() && lower.is_empty() {
         return Ok(None);
     }
@@ -64,11 +71,14 @@ pub(crate) fn closing_item(
             runs.push(run);
         }
     }
-    let mut rules = vec![rule(0.0, OUTER_RULE_MM, grid)];
-    if split > 0 && split < count {
-        rules.push(rule(split as f32 * grid.pitch, INNER_RULE_MM, grid));
+    let mut rules = Vec::new();
+    if !letter {
+        rules.push(rule(0.0, OUTER_RULE_MM, grid));
+        if split > 0 && split < count {
+            rules.push(rule(split as f32 * grid.pitch, INNER_RULE_MM, grid));
+        }
+        rules.push(rule(count as f32 * grid.pitch, OUTER_RULE_MM, grid));
     }
-    rules.push(rule(count as f32 * grid.pitch, OUTER_RULE_MM, grid));
     Ok(Some(Item {
         lines: count,
         runs,
