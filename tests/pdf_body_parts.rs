@@ -637,6 +637,11 @@ sealing: sealed
         pt_to_mm(lead.y_min) + PITCH_MM,
         "second issuer under the lead",
     );
+    near(
+        date.x_min,
+        pt_to_mm(lead.x_min) + 2.0 * CELL_MM,
+        "date two characters right of the lead's start",
+    );
     let unsealed = parse(&markup.replace("sealing: sealed\n", ""));
     assert_eq!(baseline_gap(&unsealed, "楚雄州财政局", "2021年3月15日"), 1);
     near(
