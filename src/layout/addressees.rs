@@ -1,14 +1,14 @@
 //! 主送机关 (GB/T 9704 7.3.2): one blank line under the title, flush left,
 //! wrapped lines flush left too, a full-width colon after the last name.
-//! When the head, the title and the list would fill page 1 with no body text
-//! (7.3.3 wants the body to start on page 1), the list moves to the closing
-//! block as "主送：" (7.4.2).
+//! When page 1 would show no body text under the head, the title and the
+//! list (7.3.3 wants the body to start on page 1), the list moves to the
+//! closing block as "主送：" (7.4.2).
 
 use super::blocks::text_items;
 use super::page::Item;
 use super::paragraph::Measure;
 use super::shaping::{Origin, Shaper, Span};
-use super::Grid;
+use super::{Grid, Page, Part};
 use crate::error::Result;
 use crate::style::{FontRole, Style};
 
@@ -53,12 +53,11 @@ pub(crate) fn addressee_items(
     )
 }
 
-/// Whether the addressees leave page 1 without a line of body text: what
-/// stands above them (head, title, blank lines) and they fill its grid.
-pub(crate) fn must_move(above: &[Item], addressees: &[Item], grid: &Grid) -> bool {
-    if addressees.is_empty() {
-        return false;
-    }
-    let lines = |items: &[Item]| items.iter().map(|i| i.lines).sum::<u32>();
-    lines(above) + lines(addressees) >= grid.lines
+/// Whether a page shows the body: a part at or after `body_part` (the
+/// first after the 主送), once pagination has placed everything (the head,
+/// the title, the 主送 and the lines 7.3.5.5 carries over to the signature).
+pub(crate) fn shows_body(page: &Page, body_part: u32) -> bool {
+    page.runs
+        .iter()
+        .any(|r| matches!(r.part, Part::Block { index, .. } if index >= body_part))
 }

@@ -20,14 +20,22 @@ pub(crate) struct Sections {
     /// The closing block (版记, 7.4), printed form only: one item set at
     /// the bottom of the last page.
     pub closing: Option<Item>,
+    /// The 主送 stands above the body and, in the printed form, could move
+    /// to the 版记 (7.3.2) should it leave page 1 without body text.
+    pub addressees_may_move: bool,
+    /// The structure index of the first part after the 主送 (body text,
+    /// or what stands in its place), to tell whether page 1 shows it.
+    pub body_part: u32,
 }
 
-/// Every item of the document, in reading order.
+/// Every item of the document, in reading order; `move_addressees` puts
+/// the 主送 in the 版记 as "主送：" (7.3.2), in the printed form.
 pub(crate) fn document_items(
     doc: &Document,
     style: &Style,
     grid: &Grid,
     shaper: &mut Shaper<'_>,
+    move_addressees: bool,
 ) -> Result<Sections> {
     let mut parts = Parts::default();
     let mut items = title::title_items(&doc.meta.title, &doc.meta.issuer, style, grid, shaper)?;
@@ -46,14 +54,20 @@ pub(crate) fn document_items(
     // One blank line between the heading part and the body (7.3.2, as 主送机关).
     items.push(Item::blank(ItemKind::Blank));
 
-    let addressees = addressees::addressee_items(&doc.meta.addressees, style, grid, shaper)?;
     let printed = doc.meta.form == Form::Printed;
-    let moved = printed && addressees::must_move(&items, &addressees, grid);
+    let moved = printed && move_addressees && !doc.meta.addressees.is_empty();
     if !moved {
         let mark = items.len();
-        items.extend(addressees);
+        items.extend(addressees::addressee_items(
+            &doc.meta.addressees,
+            style,
+            grid,
+            shaper,
+        )?);
         parts.whole(&mut items[mark..], 0);
     }
+    let addressees_may_move = printed && !moved && !doc.meta.addressees.is_empty();
+    let body_part = parts.next;
 
     block_items(body, style, grid, shaper, &mut parts, &mut items)?;
 
@@ -106,6 +120,8 @@ pub(crate) fn document_items(
         main: items,
         attachments: pages,
         closing,
+        addressees_may_move,
+        body_part,
     })
 }
 

@@ -151,9 +151,21 @@ impl Grid {
 pub fn layout(doc: &Document, style: &Style, fonts: &FontBook) -> Result<Layout> {
     let grid = Grid::new(style);
     let mut shaper = shaping::Shaper::new(fonts);
-    let sections = blocks::document_items(doc, style, &grid, &mut shaper)?;
+    let mut sections = blocks::document_items(doc, style, &grid, &mut shaper, false)?;
     let mut warnings = std::mem::take(&mut shaper.warnings);
-    let mut pages = page::paginate(sections.main, &grid, &mut warnings);
+    let mut main_warnings = Vec::new();
+    let mut pages = page::paginate(sections.main, &grid, &mut main_warnings);
+    let page_one_without_body = pages
+        .first()
+        .is_some_and(|p| !addressees::shows_body(p, sections.body_part));
+    if sections.addressees_may_move && page_one_without_body {
+        // 7.3.2: the 主送 goes to the 版记, so page 1 shows the body.
+        sections = blocks::document_items(doc, style, &grid, &mut shaper, true)?;
+        shaper.warnings.clear();
+        main_warnings.clear();
+        pages = page::paginate(sections.main, &grid, &mut main_warnings);
+    }
+    warnings.append(&mut main_warnings);
     // Each attachment starts a new page (7.3.7).
     for items in sections.attachments {
         pages.extend(page::paginate(items, &grid, &mut warnings));
