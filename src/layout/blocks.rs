@@ -1,9 +1,10 @@
 //! The document's parts, top to bottom, as items of whole grid lines:
 //! title, index table, body, attachment note, signature and date.
 
+use super::kinds::{balanced, kind_setting, kind_spans, paragraph_measure, LineAlign};
 use super::page::{ascent, line_runs, Item, ItemKind};
 use super::paragraph::{advance, set_lines, Measure, SetLine};
-use super::shaping::{Origin, ShapedChar, Shaper, Span};
+use super::shaping::{Origin, Shaper, Span};
 use super::{
     addressees, attachment, attendance, closing, signature, table, title, Anchor, Grid, Part,
 };
@@ -251,82 +252,6 @@ impl Parts {
             self.whole(std::slice::from_mut(item), 0);
         }
     }
-}
-
-/// Body paragraphs: two characters' first-line indent (7.3.3 "左空二字"),
-/// justified to the grid (5.2.3).
-fn paragraph_measure(style: &Style, grid: &Grid) -> Measure {
-    Measure {
-        width: grid.width,
-        cell: grid.cell,
-        first_indent: style.indent_chars as f32 * grid.cell,
-        rest_indent: 0.0,
-        justify: true,
-    }
-}
-
-/// Where a paragraph's lines sit across the measure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum LineAlign {
-    Start,
-    Center,
-    End,
-}
-
-/// How each kind of paragraph is set: a body paragraph indents two
-/// characters and is justified (7.3.3); the lines a 公文 sets apart are
-/// flush left (a salutation, `{.noindent}`), centred (a subtitle, a speaker
-/// line, `{.center}`) or flush right, and are not spread.
-fn kind_setting(kind: ParagraphKind, style: &Style, grid: &Grid) -> (Measure, LineAlign) {
-    let flush = Measure {
-        first_indent: 0.0,
-        ..paragraph_measure(style, grid)
-    };
-    let loose = Measure {
-        justify: false,
-        ..flush
-    };
-    match kind {
-        ParagraphKind::Body => (paragraph_measure(style, grid), LineAlign::Start),
-        ParagraphKind::NoIndent | ParagraphKind::Salutation => (flush, LineAlign::Start),
-        ParagraphKind::Center | ParagraphKind::Subtitle | ParagraphKind::Speaker => {
-            (loose, LineAlign::Center)
-        }
-        ParagraphKind::Right => (loose, LineAlign::End),
-    }
-}
-
-/// A speech's subtitle and speaker lines are 3号楷体 (convention,
-/// gbt9704.md); every other kind keeps the body's 仿宋.
-fn kind_spans(spans: Vec<Span>, kind: ParagraphKind) -> Vec<Span> {
-    match kind {
-        ParagraphKind::Subtitle | ParagraphKind::Speaker => spans
-            .into_iter()
-            .map(|s| Span {
-                role: FontRole::Heading2,
-                ..s
-            })
-            .collect(),
-        _ => spans,
-    }
-}
-
-/// Centred lines as even as they go: the narrowest measure, in whole
-/// cells, that keeps the number of lines, so a subtitle that wraps by one
-/// character does not leave it alone on a line (as the title, 7.3.1).
-fn balanced(chars: &[ShapedChar], measure: &Measure, lines: Vec<SetLine>) -> Vec<SetLine> {
-    let count = lines.len();
-    let mut best = lines;
-    let mut width = measure.width;
-    while count > 1 && width > 2.0 * measure.cell {
-        width -= measure.cell;
-        let narrower = set_lines(chars, &Measure { width, ..*measure });
-        if narrower.len() != count {
-            break;
-        }
-        best = narrower;
-    }
-    best
 }
 
 /// The face of each heading level (7.3.3): 黑体, 楷体, 仿宋, 仿宋.

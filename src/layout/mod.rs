@@ -9,6 +9,7 @@ mod attachment;
 mod attendance;
 mod blocks;
 mod closing;
+mod kinds;
 pub mod linebreak;
 mod page;
 pub mod paragraph;
