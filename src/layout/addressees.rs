@@ -5,6 +5,7 @@
 //! closing block as "主送：" (7.4.2).
 
 use super::blocks::text_items;
+use super::kinds::paragraph_measure;
 use super::page::Item;
 use super::paragraph::Measure;
 use super::shaping::{Origin, Shaper, Span};
@@ -32,11 +33,8 @@ pub(crate) fn addressee_items(
         return Ok(Vec::new());
     }
     let measure = Measure {
-        width: grid.width,
-        cell: grid.cell,
         first_indent: 0.0,
-        rest_indent: 0.0,
-        justify: true,
+        ..paragraph_measure(style, grid)
     };
     text_items(
         &[Span::new(addressee_text(names), FontRole::Body)],

@@ -2,7 +2,8 @@
 //! in 3号黑体 and the names in 3号仿宋 separated by "、", wrapped lines
 //! aligned after the colon; then "请假：" and "列席：" the same way.
 
-use super::blocks::{text_items, width_of};
+use super::blocks::text_items;
+use super::kinds::paragraph_measure;
 use super::page::Item;
 use super::paragraph::Measure;
 use super::shaping::{Origin, Shaper, Span};
@@ -29,14 +30,12 @@ pub(crate) fn attendance_items(
         what: "attendance list",
     };
     let label = format!("{}\u{FF1A}", list.label);
-    let indent = style.indent_chars as f32 * grid.cell;
-    let label_width = width_of(&label, style, grid, shaper, origin)?;
+    // Two characters in, as a paragraph; wrapped lines after the colon.
+    let paragraph = paragraph_measure(style, grid);
+    let label_width = label.chars().count() as f32 * paragraph.cell;
     let measure = Measure {
-        width: grid.width,
-        cell: grid.cell,
-        first_indent: indent,
-        rest_indent: indent + label_width,
-        justify: true,
+        rest_indent: paragraph.first_indent + label_width,
+        ..paragraph
     };
     let spans = [
         Span::new(label, FontRole::Heading1),

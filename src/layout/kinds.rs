@@ -18,12 +18,13 @@ pub(crate) enum LineAlign {
 }
 
 /// Body paragraphs: two characters' first-line indent (7.3.3 "左空二字"),
-/// justified to the grid (5.2.3).
+/// justified to the grid (5.2.3); lines filled at Word's advance and the
+/// indent counted in whole characters, as the DOCX's `w:firstLineChars`.
 pub(crate) fn paragraph_measure(style: &Style, grid: &Grid) -> Measure {
     Measure {
         width: grid.width,
-        cell: grid.cell,
-        first_indent: style.indent_chars as f32 * grid.cell,
+        cell: style.word_advance_pt(),
+        first_indent: style.indent_chars as f32 * style.body_size_pt,
         rest_indent: 0.0,
         justify: true,
     }

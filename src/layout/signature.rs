@@ -14,8 +14,9 @@
 //!   date one blank line under it, four characters in.
 
 use super::blocks::{natural_line, text_items};
+use super::kinds::paragraph_measure;
 use super::page::{ascent, line_runs, Item, ItemKind};
-use super::paragraph::{Measure, SetLine};
+use super::paragraph::SetLine;
 use super::shaping::{Origin, ShapedChar, Shaper, Span};
 use super::Grid;
 use crate::error::Result;
@@ -204,13 +205,8 @@ impl Setter<'_, '_> {
 
     /// 7.3.6: "（附注）" two characters in, on the line after the date.
     fn note(&mut self, note: &str) -> Result<Vec<Item>> {
-        let measure = Measure {
-            width: self.grid.width,
-            cell: self.grid.cell,
-            first_indent: self.cells(self.style.indent_chars as f32),
-            rest_indent: 0.0,
-            justify: true,
-        };
+        // Two characters in, as a paragraph.
+        let measure = paragraph_measure(self.style, self.grid);
         let mut items = text_items(
             &[Span::new(format!("\u{FF08}{note}\u{FF09}"), FontRole::Body)],
             self.style,
