@@ -734,3 +734,31 @@ attendance: {{出席: [{}], 请假: [陈静]}}
         "请假 on the next line",
     );
 }
+
+#[test]
+fn joint_signature_stamps_stand_one_under_another_four_characters_in() {
+    let doc = parse(
+        "---
+title: 关于印发资金管理办法的通知
+issuer: [楚雄州科学技术局, 楚雄州财政局]
+date: 2021-03-15
+sealing: stamp
+signer: \"楚雄州科学技术局局长　张三\\n楚雄州财政局局长　李四\"
+---
+现将办法印发给你们，请认真遵照执行。
+",
+    );
+    let (lines, _) = measure(&doc);
+    let lead = find(&lines, "楚雄州科学技术局局长");
+    let other = find(&lines, "楚雄州财政局局长");
+    // 7.3.5.3: one signer a line, the lead first, aligned on the right.
+    near(
+        other.y_min,
+        pt_to_mm(lead.y_min) + 2.0 * PITCH_MM,
+        "second signer",
+    );
+    for l in [lead, other] {
+        near(cells_end(l), RIGHT_MM - 4.0 * CELL_MM, "signer's right end");
+    }
+    assert_eq!(baseline_gap(&doc, "楚雄州财政局局长", "2021年3月15日"), 2);
+}
