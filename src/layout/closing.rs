@@ -196,3 +196,81 @@ pub(crate) fn place_closing(pages: &mut Vec<Page>, item: Item, duplex: bool, gri
         place(page, item, offset, grid);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::style::Style;
+
+    /// Pages of text using `used` grid lines each, numbered, at the grid's pitch.
+    fn pages(used: &[u32], grid: &Grid) -> Vec<Page> {
+        used.iter()
+            .enumerate()
+            .map(|(k, &lines_used)| Page {
+                number: k as u32 + 1,
+                numbered: true,
+                line_pitch: grid.pitch,
+                lines_used,
+                ..Page::default()
+            })
+            .collect()
+    }
+
+    fn closing(lines: u32) -> Item {
+        Item {
+            lines,
+            rules: vec![Rule {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 1.0,
+                y1: 0.0,
+                width: 1.0,
+            }],
+            ..Item::blank(ItemKind::Content)
+        }
+    }
+
+    /// Where the closing block went: (page count, its page, numbered pages).
+    fn place(used: &[u32], lines: u32, duplex: bool) -> (usize, usize, Vec<bool>) {
+        let grid = Grid::new(&Style::default());
+        let mut pages = pages(used, &grid);
+        place_closing(&mut pages, closing(lines), duplex, &grid);
+        let on = pages.iter().position(|p| !p.rules.is_empty()).unwrap_or(99) + 1;
+        let numbered = pages.iter().map(|p| p.numbered).collect();
+        (pages.len(), on, numbered)
+    }
+
+    #[test]
+    fn under_the_text_when_it_fits_else_on_a_page_of_its_own() {
+        assert_eq!(place(&[19], 3, false), (1, 1, vec![true]));
+        assert_eq!(place(&[20], 3, false), (2, 2, vec![true, false]));
+    }
+
+    #[test]
+    fn double_sided_it_stands_on_an_even_page() {
+        // Room on page 1, but page 1 is a front: page 2 takes it.
+        assert_eq!(place(&[5], 3, true), (2, 2, vec![true, false]));
+        // Room on page 2, a back.
+        assert_eq!(place(&[22, 5], 3, true), (2, 2, vec![true, true]));
+        // No room on page 2: page 3 stays blank, page 4 takes it.
+        assert_eq!(
+            place(&[22, 21], 3, true),
+            (4, 4, vec![true, true, false, false])
+        );
+    }
+
+    #[test]
+    fn its_last_rule_lies_on_the_block_bottom() {
+        let grid = Grid::new(&Style::default());
+        let mut pages = pages(&[3], &grid);
+        let mut item = closing(3);
+        item.rules[0].y0 = 3.0 * grid.pitch;
+        item.rules[0].y1 = item.rules[0].y0;
+        place_closing(&mut pages, item, false, &grid);
+        let rule = pages[0].rules[0];
+        assert!(
+            (rule.y0 - (grid.top + grid.height)).abs() < 0.01,
+            "{rule:?}"
+        );
+    }
+}
