@@ -369,10 +369,12 @@ fn attachment_note_items(
         line: 0,
         what: "attachment note",
     };
+    // Two characters in, filled as a paragraph is (7.3.4).
+    let paragraph = paragraph_measure(style, grid);
+    let (indent, cell) = (paragraph.first_indent, paragraph.cell);
     // "附件" and a full-width colon.
     let label = "附件\u{FF1A}";
-    let label_width = width_of(label, style, grid, shaper, origin)?;
-    let indent = style.indent_chars as f32 * grid.cell;
+    let label_width = width_of(label, style, cell, shaper, origin)?;
     let mut items = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let number = if names.len() > 1 {
@@ -380,18 +382,16 @@ fn attachment_note_items(
         } else {
             String::new()
         };
-        let number_width = width_of(&number, style, grid, shaper, origin)?;
+        let number_width = width_of(&number, style, cell, shaper, origin)?;
         let (text, first_indent) = if i == 0 {
             (format!("{label}{number}{name}"), indent)
         } else {
             (format!("{number}{name}"), indent + label_width)
         };
         let measure = Measure {
-            width: grid.width,
-            cell: grid.cell,
             first_indent,
             rest_indent: indent + label_width + number_width,
-            justify: true,
+            ..paragraph
         };
         items.extend(text_items(
             &[Span::new(text, FontRole::Body)],
@@ -407,10 +407,12 @@ fn attachment_note_items(
     Ok(items)
 }
 
+/// The width of `text` in body type, each character advancing as on a
+/// line filled with `cell`.
 pub(crate) fn width_of(
     text: &str,
     style: &Style,
-    grid: &Grid,
+    cell: f32,
     shaper: &mut Shaper<'_>,
     origin: Origin<'_>,
 ) -> Result<f32> {
@@ -419,7 +421,7 @@ pub(crate) fn width_of(
         style.body_size_pt,
         origin,
     )?;
-    Ok(chars.iter().map(|c| advance(c, grid.cell)).sum())
+    Ok(chars.iter().map(|c| advance(c, cell)).sum())
 }
 
 /// Characters set one after another on the grid, not justified.
