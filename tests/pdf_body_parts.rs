@@ -762,3 +762,42 @@ signer: \"楚雄州科学技术局局长　张三\\n楚雄州财政局局长　�
     }
     assert_eq!(baseline_gap(&doc, "楚雄州财政局局长", "2021年3月15日"), 2);
 }
+
+#[test]
+fn the_outline_nests_each_attachments_headings_under_it() {
+    let doc = parse(
+        "---
+title: 关于印发政府工作报告的通知
+issuer: 双柏县人民政府
+date: 2022-01-25
+---
+# 工作要求
+
+请认真贯彻落实。
+
+# 政府工作报告 {.attachment}
+
+# 过去一年工作回顾
+
+全县经济社会保持平稳健康发展。
+",
+    );
+    let pdf = temp_file("outline.pdf", &build_pdf(&doc));
+    // The attachment's entry holds its own 一、 heading.
+    let json = tool(
+        "qpdf",
+        &["--json", "--json-key=outlines", pdf.to_str().unwrap()],
+    );
+    let text = String::from_utf8_lossy(&json.stdout);
+    let outlines: serde_json::Value = serde_json::from_str(&text).expect("qpdf json");
+    let top: Vec<&serde_json::Value> = outlines["outlines"].as_array().unwrap().iter().collect();
+    let titles: Vec<&str> = top.iter().map(|o| o["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["一、工作要求", "附件 政府工作报告"]);
+    let kids: Vec<&str> = top[1]["kids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(kids, ["一、过去一年工作回顾"]);
+}

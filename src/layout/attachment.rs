@@ -7,7 +7,7 @@ use super::blocks::{block_items, split_under_title, text_items, Parts};
 use super::page::{Item, ItemKind};
 use super::paragraph::Measure;
 use super::shaping::{Origin, Shaper, Span};
-use super::{title, Grid};
+use super::{title, Anchor, Grid};
 use crate::error::Result;
 use crate::model::Attachment;
 use crate::style::{FontRole, Style};
@@ -44,6 +44,14 @@ pub(crate) fn attachment_items(
         false,
     )?;
     parts.whole(&mut items, 0);
+    // In the outline, the attachment holds its own numbered headings.
+    if let Some(first) = items.first_mut() {
+        first.anchors.push(Anchor {
+            level: 0,
+            title: format!("{label} {}", attachment.title),
+            y: 0.0,
+        });
+    }
     // Line 2 is blank: the title is on the page's third line (8 "第三行").
     items.push(Item::blank(ItemKind::Blank));
     let mark = items.len();

@@ -111,6 +111,8 @@ pub struct Rule {
 /// Where a heading starts, for the PDF outline.
 #[derive(Debug, Clone)]
 pub struct Anchor {
+    /// The heading's level, 1 to 4; 0 for an attachment, whose headings
+    /// the outline nests under it.
     pub level: u8,
     pub title: String,
     pub y: f32,
