@@ -14,7 +14,8 @@ use crate::error::Result;
 use crate::style::{FontRole, Style};
 
 /// Between two addressees: a full-width comma, as 公文 list organs of
-/// different kinds ("各县市人民政府，州直各部门").
+/// different kinds ("各县市人民政府，州直各部门"); 7.3.2 fixes only the
+/// colon after the last, and 7.4.2 the comma between 抄送 organs.
 pub(crate) const SEPARATOR: &str = "\u{FF0C}";
 
 /// The addressee line's text: the names and a full-width colon (7.3.2).

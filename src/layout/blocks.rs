@@ -1,5 +1,6 @@
 //! The document's parts, top to bottom, as items of whole grid lines:
-//! title, index table, body, attachment note, signature and date.
+//! title, index table, 主送, body, attachment note, attendance lists,
+//! signature, date and 附注; then each attachment's items, and the 版记.
 
 use super::kinds::{balanced, kind_setting, kind_spans, paragraph_measure, LineAlign};
 use super::page::{ascent, line_runs, Item, ItemKind};
