@@ -66,7 +66,8 @@ pub(crate) fn closing_item(
     let mut runs = Vec::new();
     for (k, line) in lines.into_iter().enumerate() {
         for mut run in line {
-            // Each line centred in its grid line, between the rules.
+            // Each line centred in its grid line, between the rules (our
+            // choice: 7.4 gives each element a line, not its place in it).
             run.baseline += k as f32 * grid.pitch + (grid.pitch - CLOSING_SIZE_PT) / 2.0;
             runs.push(run);
         }
