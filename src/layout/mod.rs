@@ -61,6 +61,27 @@ pub struct GlyphRun {
     pub text: String,
     /// What the run is part of, for the PDF's structure tags.
     pub part: Part,
+    /// Ink colour: black, or red for the 发文机关标志 (7.2.4).
+    pub color: Color,
+    /// Horizontal scale of the glyphs (1 = as designed): a 发文机关标志
+    /// wider than the text block is squeezed to its width (7.2.4). The
+    /// glyphs' `x` are already the squeezed positions.
+    pub scale_x: f32,
+}
+
+/// An ink colour, 8-bit RGB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Color(pub [u8; 3]);
+
+impl Color {
+    /// Text and most rules (5.2.2: "一般用黑色").
+    pub const BLACK: Color = Color([0, 0, 0]);
+    /// The 发文机关标志 and the head's rules (7.2.4, 7.2.7, 10.1), RGB(255, 0, 0).
+    pub const RED: Color = Color([255, 0, 0]);
+
+    pub fn is_black(self) -> bool {
+        self == Color::BLACK
+    }
 }
 
 /// What a run of glyphs belongs to: a block of the text in reading order,
@@ -89,7 +110,7 @@ pub struct PlacedGlyph {
     pub text: Range<usize>,
 }
 
-/// A straight line (table borders).
+/// A straight line (table borders, the head's red rule).
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
     pub x0: f32,
@@ -97,6 +118,7 @@ pub struct Rule {
     pub x1: f32,
     pub y1: f32,
     pub width: f32,
+    pub color: Color,
 }
 
 /// Where a heading starts, for the PDF outline.

@@ -83,6 +83,8 @@ pub(crate) fn line_runs(
                 glyphs: Vec::new(),
                 text: String::new(),
                 part: super::Part::default(),
+                color: super::Color::BLACK,
+                scale_x: 1.0,
             });
         }
         if let Some(run) = runs.last_mut() {
@@ -289,6 +291,7 @@ mod tests {
                 x1: 1.0,
                 y1: 0.0,
                 width: 1.0,
+                color: super::super::Color::BLACK,
             }],
             ..Item::blank(ItemKind::Content)
         }
