@@ -4,9 +4,9 @@
 use super::page::{ascent, line_runs, Item, ItemKind};
 use super::paragraph::{advance, set_lines, Measure, SetLine};
 use super::shaping::{Origin, Shaper, Span};
-use super::{table, title, Anchor, Grid, Part};
+use super::{head, table, title, Anchor, Grid, Part};
 use crate::error::Result;
-use crate::model::{plain, Block, Document, Heading, Inline};
+use crate::model::{plain, Block, Document, Form, Heading, Inline};
 use crate::style::{FontRole, Style};
 
 /// Every item of the document, in reading order.
@@ -17,9 +17,25 @@ pub(crate) fn document_items(
     shaper: &mut Shaper<'_>,
 ) -> Result<Vec<Item>> {
     let mut parts = Parts::default();
-    let mut items = title::title_items(&doc.meta.title, &doc.meta.issuer, style, grid, shaper)?;
-    parts.whole(&mut items, 0);
-    if !doc.meta.index.is_empty() {
+    let printed = doc.meta.form == Form::Printed;
+    let mut items = Vec::new();
+    // The printed form opens with the head (7.2), the title on the grid line
+    // under it; the disclosure copy has none.
+    if printed {
+        items.extend(head::head_item(doc, style, grid, shaper)?);
+        parts.each(&mut items);
+    }
+    let mark = items.len();
+    items.extend(title::title_items(
+        &doc.meta.title,
+        &doc.meta.issuer,
+        style,
+        grid,
+        shaper,
+    )?);
+    parts.whole(&mut items[mark..], 0);
+    // The index block belongs to the disclosure copy only.
+    if !printed && !doc.meta.index.is_empty() {
         // The index block sits one blank line under the title (our layout;
         // gbt9704.md "the disclosure metadata").
         items.push(Item::blank(ItemKind::Blank));

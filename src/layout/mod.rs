@@ -5,6 +5,8 @@
 //! Every body line sits on the grid of 22 lines × 28 characters (5.2.3).
 
 mod blocks;
+mod head;
+mod letter;
 pub mod linebreak;
 mod page;
 pub mod paragraph;
@@ -18,7 +20,7 @@ use std::ops::Range;
 
 use crate::error::Result;
 use crate::fonts::{FontBook, FontId};
-use crate::model::Document;
+use crate::model::{Document, Form, Format};
 use crate::style::{mm, Style};
 
 /// A laid-out document.
@@ -169,6 +171,12 @@ pub fn layout(doc: &Document, style: &Style, fonts: &FontBook) -> Result<Layout>
     let mut warnings = std::mem::take(&mut shaper.warnings);
     let mut pages = page::paginate(items, &grid, &mut warnings);
     page::add_page_numbers(&mut pages, style, &grid, &mut shaper)?;
+    if doc.meta.form == Form::Printed && doc.meta.format == Format::Letter {
+        // 10.1: a letter's first page shows no page number.
+        if let Some(first) = pages.first_mut() {
+            first.runs.retain(|r| r.part != Part::PageNumber);
+        }
+    }
     warnings.append(&mut shaper.warnings);
     Ok(Layout {
         page_width: mm(style.page_width_mm),
