@@ -143,7 +143,11 @@ fn text(out: &mut String, run: &GlyphRun, font: u32, ids: &mut Ids) {
         num(height),
     );
     if scale != 1.0 {
-        let _ = write!(out, " CTM=\"{} 0 0 1 0 0\"", num(scale));
+        // Six decimals: a scale is multiplied by the whole line's width, and
+        // three would misplace its last glyph by a tenth of a millimetre.
+        let precise = format!("{scale:.6}");
+        let precise = precise.trim_end_matches('0');
+        let _ = write!(out, " CTM=\"{precise} 0 0 1 0 0\"");
     }
     if run.bold {
         let _ = write!(
