@@ -428,21 +428,23 @@ fn a_letter_has_its_own_head_and_no_number_on_page_one() {
     assert_mm("标志 top from the paper's top", top(organ), 30.0);
     let rules = Picture::of(&pdf, 1).red_rules(100.0);
     assert_eq!(rules.len(), 4, "two double rules: {rules:?}");
-    for (y, x0, x1) in &rules {
+    for (_, x0, x1) in &rules {
         assert_mm("170 mm rule from", *x0, 20.0);
         assert_mm("170 mm rule to", *x1, 190.0);
-        let _ = y;
     }
+    // Our weights: 0.8 mm and 0.25 mm, 1 mm of paper between.
     assert_mm(
         "upper double rule 4 mm under the 标志",
-        rules[0].0,
+        rules[0].0 - 0.4,
         bottom(organ) + 4.0,
     );
+    assert_mm("its thin line", rules[1].0, rules[0].0 + 0.4 + 1.0 + 0.125);
     assert_mm(
         "lower double rule 20 mm above the paper's bottom",
-        rules[3].0,
+        rules[3].0 + 0.4,
         297.0 - 20.0,
     );
+    assert_mm("its thin line", rules[2].0, rules[3].0 - 0.4 - 1.0 - 0.125);
     // Thick over thin above, thin over thick below.
     let thickness = |y: f32| {
         let p = Picture::of(&pdf, 1);
@@ -459,7 +461,11 @@ fn a_letter_has_its_own_head_and_no_number_on_page_one() {
         LEFT_MM + WIDTH_MM,
     );
     // 14 pt (7/8 of 3号) under the double rule.
-    assert!(top(number) > rules[1].0 && top(number) - rules[1].0 < 6.0);
+    assert_mm(
+        "文号 under the double rule",
+        top(number),
+        rules[1].0 + 0.125 + 14.0 * 25.4 / 72.0,
+    );
     let numbers: Vec<&BoxLine> = lines.iter().filter(|l| l.text.starts_with('—')).collect();
     assert!(
         numbers.iter().all(|l| l.page != 1),
@@ -495,11 +501,13 @@ fn an_order_head_sets_the_number_and_the_text_two_lines_apart() {
         top(number),
         bottom(organ) + 2.0 * P_MM,
     );
+    // The text on the first grid line two lines under the number's line.
     let body = line(&lines, "为深入实施");
+    let grid_line = ((top(number) + 3.0 * P_MM - TOP_MM) / P_MM - 0.01).ceil();
     assert_mm(
         "text two lines under the 令号's line",
         top(body),
-        top(number) + 3.0 * P_MM,
+        TOP_MM + grid_line * P_MM,
     );
     assert!(
         Picture::of(&pdf, 1).red_rules(100.0).is_empty(),
@@ -598,4 +606,14 @@ fn zip_part(bytes: &[u8], name: &str) -> String {
     let mut s = String::new();
     std::io::Read::read_to_string(&mut part, &mut s).unwrap();
     s
+}
+
+/// A head with more organs than a page holds is an error, not a page of red.
+#[test]
+fn a_head_taller_than_a_page_is_an_error() {
+    let mut doc = joint();
+    doc.meta.head.organs = (1..=14).map(|i| format!("第{i}机关")).collect();
+    let err = gongwen::layout::layout(&doc, &gongwen::style::Style::default(), &fonts())
+        .expect_err("14 organs do not fit");
+    assert!(err.to_string().contains("head"), "{err}");
 }

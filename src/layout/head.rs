@@ -10,7 +10,7 @@ use super::page::{ascent, line_runs, Item, ItemKind};
 use super::paragraph::SetLine;
 use super::shaping::{Origin, ShapedChar, Shaper, Span};
 use super::{letter, Color, GlyphRun, Grid, Rule};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Document, Format, Head};
 use crate::style::{mm, FontRole, Style};
 
@@ -20,10 +20,9 @@ const ORGAN_TOP_MM: f32 = 35.0;
 /// 10.2: an order's 标志 20 mm below the text block's top.
 const ORDER_ORGAN_TOP_MM: f32 = 20.0;
 
-/// 10.2 puts the order number "two lines" under the 标志 and leaves the
-/// 标志's size open; our choice: the number on grid line 6, which makes a
-/// one-organ 标志 about 59 pt, as imposing as a 文件 标志 (≈ 47 pt).
-const ORDER_NUMBER_LINE: u32 = 6;
+/// 10.2 leaves the 标志's size open; ours: the size a one-organ 标志 has in
+/// the 文件 format (about 47 pt), so the two heads look alike.
+const ORDER_ORGANS_LIKE: u32 = 1;
 
 /// 7.2.7: the red rule 4 mm below the 发文字号.
 pub(crate) const RULE_GAP_MM: f32 = 4.0;
@@ -52,7 +51,7 @@ pub(crate) fn head_item(
     shaper: &mut Shaper<'_>,
 ) -> Result<Option<Item>> {
     let head = &doc.meta.head;
-    match doc.meta.format {
+    let item = match doc.meta.format {
         // A letter always shows its red double rules (10.1).
         Format::Letter => letter::letter_item(head, style, grid, shaper).map(Some),
         _ if head.is_empty() => Ok(None),
@@ -67,7 +66,21 @@ pub(crate) fn head_item(
             Ok(Some(item))
         }
         Format::Document | Format::Minutes => document_item(head, style, grid, shaper).map(Some),
+    }?;
+    // 7.3.3: page 1 shows the title and some text under the head.
+    if let Some(item) = &item {
+        if item.lines + 2 > grid.lines {
+            return Err(Error::new(format!(
+                "the head takes {} of the page's {} lines: {} organs and {} 签发人 leave no room for the title and text",
+                item.lines,
+                grid.lines,
+                head.organs.len(),
+                head.signers.len()
+            ))
+            .hint("list fewer organs in `organ` or fewer names in `signers`"));
+        }
     }
+    Ok(item)
 }
 
 /// 文件格式 (7.2) and 纪要格式 (10.3).
@@ -76,11 +89,8 @@ fn document_item(head: &Head, style: &Style, grid: &Grid, shaper: &mut Shaper<'_
     let size = style.body_size_pt;
     let k = head.organs.len().max(1) as u32;
     let s = signer_lines(head.signers.len()).max(1) as u32;
-    let title_line = TITLE_LINE_BASE + k + (s - 1);
-    // 7.3.1: the title two lines under the rule; 7.2.7: the rule 4 mm under
-    // the 文号's em box.
+    let (title_line, number_top) = document_lines(k, s, style, grid);
     let rule_y = (title_line as f32 - TWO_LINES) * p;
-    let number_top = rule_y - mm(RULE_GAP_MM) - size;
     let first_line_top = number_top - (s - 1) as f32 * p;
 
     let mut runs = marks_runs(head, style, grid, shaper, |i| i as f32 * p)?;
@@ -121,21 +131,23 @@ fn document_item(head: &Head, style: &Style, grid: &Grid, shaper: &mut Shaper<'_
 }
 
 /// 命令(令)格式 (10.2): the 标志 20 mm under the block's top, the order number
-/// two lines under it, centred, and the text two lines under that; no rule.
+/// two lines under it, centred, and the text on the first grid line two
+/// lines under the number's line; no rule.
 fn order_item(head: &Head, style: &Style, grid: &Grid, shaper: &mut Shaper<'_>) -> Result<Item> {
     let p = grid.pitch;
-    let number_top = ORDER_NUMBER_LINE as f32 * p;
     let mut runs = marks_runs(head, style, grid, shaper, |i| i as f32 * p)?;
+    let k = head.organs.len().max(1) as f32;
     let organ_top = mm(ORDER_ORGAN_TOP_MM);
-    let organ_bottom = number_top - TWO_LINES * p;
+    let organ_height = k * document_organ_height(ORDER_ORGANS_LIKE, style, grid);
     runs.extend(organ_runs(
         head,
         organ_top,
-        organ_bottom - organ_top,
+        organ_height,
         grid.left,
         grid.width,
         shaper,
     )?);
+    let number_top = organ_top + organ_height + TWO_LINES * p;
     if let Some(number) = &head.number {
         let size = style.body_size_pt;
         let line = Shaped::new(shaper, number, FontRole::Body, size, grid.cell, "令号")?;
@@ -146,8 +158,24 @@ fn order_item(head: &Head, style: &Style, grid: &Grid, shaper: &mut Shaper<'_>) 
         ));
     }
     // The number's line, then two blank lines.
-    let title_line = ORDER_NUMBER_LINE + 1 + TWO_LINES as u32;
+    let title_line = ((number_top + (1.0 + TWO_LINES) * p) / p - 0.01).ceil() as u32;
     Ok(head_lines(title_line, runs, Vec::new()))
+}
+
+/// The 标志's height in the 文件 format with `organs` organs and no 签发人.
+fn document_organ_height(organs: u32, style: &Style, grid: &Grid) -> f32 {
+    let (_, number_top) = document_lines(organs, 1, style, grid);
+    number_top - TWO_LINES * grid.pitch - mm(ORGAN_TOP_MM)
+}
+
+/// The title's grid line and the 文号's top in the 文件 format (7.2) with
+/// `organs` organs and `signer_lines` 签发人 lines (at least one each).
+fn document_lines(organs: u32, signer_lines: u32, style: &Style, grid: &Grid) -> (u32, f32) {
+    let title_line = TITLE_LINE_BASE + organs + (signer_lines - 1);
+    // 7.3.1: the title two lines under the rule; 7.2.7: the rule 4 mm under
+    // the 文号's em box.
+    let rule_y = (title_line as f32 - TWO_LINES) * grid.pitch;
+    (title_line, rule_y - mm(RULE_GAP_MM) - style.body_size_pt)
 }
 
 /// The head as an item of `lines` grid lines, drawn from the block's top.

@@ -23,14 +23,14 @@ const ORGAN_SIZE_PT: f32 = 30.0;
 /// 10.1: both double rules 170 mm long, centred on the page.
 const RULE_LENGTH_MM: f32 = 170.0;
 
-/// 10.1 leaves the double rule's weights open; ours: a 0.8 mm line and a
-/// 0.25 mm line, their centres 1 mm apart.
+/// 10.1 names thick over thin and leaves the weights open; ours: a 0.8 mm
+/// line and a 0.25 mm line, 1 mm of paper between them.
 const THICK_MM: f32 = 0.8;
 const THIN_MM: f32 = 0.25;
 const DOUBLE_GAP_MM: f32 = 1.0;
 
 /// 10.1: the lower double rule 20 mm above the paper's bottom edge (its
-/// lower, thick line's centre).
+/// lower, thick line's bottom edge).
 const BOTTOM_RULE_MM: f32 = 20.0;
 
 /// 10.1: 份号 etc. and the 文号 "7/8 of a 3号 character's height" (14 pt)
@@ -63,19 +63,25 @@ pub(crate) fn letter_item(
         width: mm(width_mm),
         color: Color::RED,
     };
-    // Upper: thick over thin, 4 mm under the 标志.
-    let thick = organ_top + organ_height + mm(RULE_GAP_MM);
-    let thin = thick + mm(DOUBLE_GAP_MM);
-    // Lower: thin over thick, on page 1 (the head's page).
-    let bottom = mm(style.page_height_mm - BOTTOM_RULE_MM) - grid.top;
+    // Upper: thick over thin, its top edge 4 mm under the 标志.
+    let upper = organ_top + organ_height + mm(RULE_GAP_MM);
+    let thick = upper + mm(THICK_MM) / 2.0;
+    let thin = upper + mm(THICK_MM + DOUBLE_GAP_MM + THIN_MM / 2.0);
+    let upper_bottom = upper + mm(THICK_MM + DOUBLE_GAP_MM + THIN_MM);
+    // Lower: thin over thick, its bottom edge 20 mm above the paper's
+    // bottom, on page 1 (the head's page).
+    let lower = mm(style.page_height_mm - BOTTOM_RULE_MM) - grid.top;
     let rules = vec![
         rule(thick, THICK_MM),
         rule(thin, THIN_MM),
-        rule(bottom - mm(DOUBLE_GAP_MM), THIN_MM),
-        rule(bottom, THICK_MM),
+        rule(
+            lower - mm(THICK_MM + DOUBLE_GAP_MM + THIN_MM / 2.0),
+            THIN_MM,
+        ),
+        rule(lower - mm(THICK_MM) / 2.0, THICK_MM),
     ];
 
-    let marks_top = thin + mm(THIN_MM) / 2.0 + MARKS_GAP_PT;
+    let marks_top = upper_bottom + MARKS_GAP_PT;
     runs.extend(marks_runs(head, style, grid, shaper, |i| {
         marks_top + i as f32 * p
     })?);
@@ -87,8 +93,11 @@ pub(crate) fn letter_item(
         .iter()
         .filter(|m| m.is_some())
         .count()
-        .max(1);
-    let marks_bottom = marks_top + (marks - 1) as f32 * p + size;
+        .max(usize::from(head.number.is_some()));
+    let marks_bottom = match marks {
+        0 => upper_bottom,
+        n => marks_top + (n - 1) as f32 * p + size,
+    };
     // The title on the first grid line at least two lines under them.
     let title_line = ((marks_bottom + TWO_LINES * p) / p - 0.01).ceil().max(0.0) as u32;
     Ok(head_lines(title_line, runs, rules))
