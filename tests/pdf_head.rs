@@ -6,11 +6,11 @@
 //! (7.3.1); the 标志 and the rules red, the text black.
 mod pdf_support;
 
+use pdf_support::ink::*;
 use pdf_support::*;
 
 use gongwen::model::*;
 
-const TOL_MM: f32 = 0.5;
 const TOP_MM: f32 = 37.0;
 const LEFT_MM: f32 = 28.0;
 const WIDTH_MM: f32 = 156.0;
@@ -113,160 +113,11 @@ fn minutes() -> Document {
     )
 }
 
-/// The laid-out PDF's words (pdftotext -bbox), one apiece even on a shared
-/// baseline (the 文号 and the last 签发人), and the PDF's path.
+/// The laid-out PDF's words and the PDF's path.
 fn measured(doc: &Document) -> (std::path::PathBuf, Vec<BoxLine>) {
     let pdf = temp_file("head.pdf", &build_pdf(doc));
-    let out = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
-    assert!(out.status.success(), "pdftotext -bbox failed");
-    let html = String::from_utf8_lossy(&out.stdout);
-    let mut words = Vec::new();
-    let mut page = 0;
-    for l in html.lines().map(str::trim) {
-        if l.starts_with("<page ") {
-            page += 1;
-        } else if l.starts_with("<word ") {
-            let attr = |name: &str| -> f32 {
-                let key = format!("{name}=\"");
-                let rest = &l[l.find(&key).unwrap() + key.len()..];
-                rest[..rest.find('"').unwrap()].parse().unwrap()
-            };
-            words.push(BoxLine {
-                page,
-                x_min: attr("xMin"),
-                x_max: attr("xMax"),
-                y_min: attr("yMin"),
-                y_max: attr("yMax"),
-                text: l[l.find('>').unwrap() + 1..l.rfind("</word>").unwrap()].to_string(),
-            });
-        }
-    }
+    let words = words(&pdf);
     (pdf, words)
-}
-
-/// The line on page 1 whose text starts with `start`, in mm from the paper's top-left.
-fn line<'a>(lines: &'a [BoxLine], start: &str) -> &'a BoxLine {
-    lines
-        .iter()
-        .find(|l| l.page == 1 && l.text.starts_with(start))
-        .unwrap_or_else(|| panic!("no line “{start}…” on page 1: {lines:#?}"))
-}
-
-fn top(l: &BoxLine) -> f32 {
-    pt_to_mm(l.y_min)
-}
-
-fn bottom(l: &BoxLine) -> f32 {
-    pt_to_mm(l.y_max)
-}
-
-fn assert_mm(what: &str, got: f32, want: f32) {
-    assert!(
-        (got - want).abs() <= TOL_MM,
-        "{what}: {got:.2} mm, want {want:.2} mm (±{TOL_MM})"
-    );
-}
-
-/// A page rendered in colour: width, height and RGB pixels, at `DPI`.
-const DPI: f32 = 200.0;
-
-struct Picture {
-    width: usize,
-    height: usize,
-    rgb: Vec<u8>,
-}
-
-impl Picture {
-    fn of(pdf: &std::path::Path, page: usize) -> Picture {
-        let page = page.to_string();
-        let out = tool(
-            "pdftoppm",
-            &["-r", "200", "-f", &page, "-l", &page, pdf.to_str().unwrap()],
-        );
-        assert!(out.status.success(), "pdftoppm failed");
-        // A binary PPM: "P6\n<w> <h>\n255\n" then the pixels.
-        let bytes = out.stdout;
-        let mut fields = Vec::new();
-        let mut i = 0;
-        while fields.len() < 4 {
-            while bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            let start = i;
-            while !bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
-        }
-        assert_eq!(fields[0], "P6");
-        Picture {
-            width: fields[1].parse().unwrap(),
-            height: fields[2].parse().unwrap(),
-            rgb: bytes[i + 1..].to_vec(),
-        }
-    }
-
-    fn px(mm: f32) -> usize {
-        (mm / 25.4 * DPI).round() as usize
-    }
-
-    fn mm(px: usize) -> f32 {
-        px as f32 * 25.4 / DPI
-    }
-
-    fn at(&self, x: usize, y: usize) -> [u8; 3] {
-        let i = 3 * (y * self.width + x);
-        [self.rgb[i], self.rgb[i + 1], self.rgb[i + 2]]
-    }
-
-    /// Of the inked pixels in a box (mm), how many are red and how many black/grey.
-    fn inks(&self, x0: f32, y0: f32, x1: f32, y1: f32) -> (usize, usize) {
-        let (mut red, mut black) = (0, 0);
-        for y in Self::px(y0)..Self::px(y1).min(self.height) {
-            for x in Self::px(x0)..Self::px(x1).min(self.width) {
-                let [r, g, b] = self.at(x, y);
-                if is_red([r, g, b]) {
-                    red += 1;
-                } else if r < 128 && g < 128 && b < 128 {
-                    black += 1;
-                }
-            }
-        }
-        (red, black)
-    }
-
-    /// Horizontal red rules at least `min_mm` long: (centre y, left x, right x), mm.
-    fn red_rules(&self, min_mm: f32) -> Vec<(f32, f32, f32)> {
-        let need = Self::px(min_mm);
-        let mut rows: Vec<(usize, usize, usize)> = Vec::new();
-        for y in 0..self.height {
-            let red: Vec<usize> = (0..self.width).filter(|&x| is_red(self.at(x, y))).collect();
-            if red.len() >= need {
-                rows.push((y, red[0], red[red.len() - 1]));
-            }
-        }
-        // Consecutive rows make one rule.
-        let mut rules: Vec<Vec<(usize, usize, usize)>> = Vec::new();
-        for row in rows {
-            match rules.last_mut() {
-                Some(r) if r.last().unwrap().0 + 1 == row.0 => r.push(row),
-                _ => rules.push(vec![row]),
-            }
-        }
-        rules
-            .iter()
-            .map(|r| {
-                let y = r.iter().map(|p| p.0).sum::<usize>() as f32 / r.len() as f32 + 0.5;
-                let x0 = r.iter().map(|p| p.1).min().unwrap();
-                let x1 = r.iter().map(|p| p.2).max().unwrap() + 1;
-                (y * 25.4 / DPI, Self::mm(x0), Self::mm(x1))
-            })
-            .collect()
-    }
-}
-
-fn is_red([r, g, b]: [u8; 3]) -> bool {
-    r > 200 && g < 100 && b < 100
 }
 
 /// 7.2.4, 7.2.5, 7.2.7, 7.3.1 on a one-organ notice with 份号, 密级 and 紧急.
@@ -616,4 +467,32 @@ fn a_head_taller_than_a_page_is_an_error() {
     let err = gongwen::layout::layout(&doc, &gongwen::style::Style::default(), &fonts())
         .expect_err("14 organs do not fit");
     assert!(err.to_string().contains("head"), "{err}");
+}
+
+/// A page closed up to keep the signature with the text (7.3.5.5) keeps its
+/// head and title where 7.2 and 7.3.1 put them; the lines under them close up.
+#[test]
+fn a_tightened_first_page_keeps_its_head_in_place() {
+    let mut doc = notice();
+    let para = doc.blocks[1].clone();
+    doc.blocks = std::iter::repeat_n(para, 7).collect();
+    let layout = lay_out(&doc);
+    assert_eq!(layout.pages.len(), 1);
+    assert!(
+        layout.warnings.iter().any(|w| w.contains("tightened")),
+        "{:?}",
+        layout.warnings
+    );
+    let (pdf, lines) = measured(&doc);
+    let organ = line(&lines, "楚雄州科学技术局文件");
+    assert_mm("标志 top", top(organ), TOP_MM + 35.0);
+    let rules = Picture::of(&pdf, 1).red_rules(100.0);
+    let title = line(&lines, "楚雄州科学技术局关于");
+    assert_mm(
+        "title two lines under the rule",
+        top(title),
+        rules[0].0 + 2.0 * P_MM,
+    );
+    let date = line(&lines, "2021年1月10日");
+    assert!(bottom(date) <= TOP_MM + 225.0 + TOL_MM, "{date:?}");
 }

@@ -187,8 +187,59 @@ pub(crate) fn head_lines(lines: u32, runs: Vec<GlyphRun>, rules: Vec<Rule>) -> I
         anchors: Vec::new(),
         // The head never stands on a page without the title.
         keep_with_next: true,
-        kind: ItemKind::Content,
+        kind: ItemKind::Head,
         repeat: None,
+    }
+}
+
+/// Where the lines of a page start and how their contents scale. A page
+/// tightened for the signature (7.3.5.5) closes up its lines; a head on it
+/// and the title under it keep their clauses' positions (7.2, 7.3.1), and
+/// the lines under them close up in the room they leave.
+pub(crate) struct LineTops {
+    top: f32,
+    grid_pitch: f32,
+    /// Lines of the head and the title, at the grid's pitch.
+    fixed: u32,
+    /// The pitch of the lines under it.
+    pitch: f32,
+}
+
+impl LineTops {
+    pub(crate) fn new(items: &[(u32, Item)], grid: &Grid, pitch: f32) -> LineTops {
+        let fixed = match items.first() {
+            // The head, and the title's lines up to the blank line under it.
+            Some((0, item)) if item.kind == ItemKind::Head => items
+                .iter()
+                .skip(1)
+                .take_while(|(_, it)| it.kind != ItemKind::Blank)
+                .fold(item.lines, |n, (_, it)| n + it.lines),
+            _ => 0,
+        };
+        let rest = (grid.height / pitch).round() - fixed as f32;
+        let tightened = (pitch - grid.pitch).abs() > 1e-3;
+        let (fixed, below) = if fixed > 0 && tightened && rest >= 1.0 {
+            // The page's lines in all, less the head's, in the room under it.
+            (fixed, (grid.height - fixed as f32 * grid.pitch) / rest)
+        } else {
+            (0, pitch)
+        };
+        LineTops {
+            top: grid.top,
+            grid_pitch: grid.pitch,
+            fixed,
+            pitch: below,
+        }
+    }
+
+    /// The top of line `offset` and the scale of what it holds.
+    pub(crate) fn at(&self, offset: u32) -> (f32, f32) {
+        if offset < self.fixed {
+            return (self.top + offset as f32 * self.grid_pitch, 1.0);
+        }
+        let head = self.fixed as f32 * self.grid_pitch;
+        let below = (offset - self.fixed) as f32 * self.pitch;
+        (self.top + head + below, self.pitch / self.grid_pitch)
     }
 }
 

@@ -2,6 +2,7 @@
 //! heading never last on a page, the signature never alone on a new page
 //! (7.3.5.5), and the page numbers (7.5).
 
+use super::head::LineTops;
 use super::paragraph::{advance, SetLine};
 use super::shaping::{Origin, ShapedChar, Shaper, Span};
 use super::signature_page::keep_signature_with_text;
@@ -18,6 +19,9 @@ pub(crate) enum ItemKind {
     Blank,
     /// The issuer's name, the date and the blank line above them.
     Signature,
+    /// The head of the printed form (7.2): its elements at the clauses'
+    /// positions, which a tightened page keeps.
+    Head,
 }
 
 /// A vertical slice of the document: whole grid lines, drawn relative to its top.
@@ -177,14 +181,14 @@ pub(crate) fn paginate(items: Vec<Item>, grid: &Grid, warnings: &mut Vec<String>
         .zip(pitches)
         .enumerate()
         .map(|(k, (items, pitch))| {
-            let scale = pitch / grid.pitch;
+            let tops = LineTops::new(&items, grid, pitch);
             let mut page = Page {
                 number: k as u32 + 1,
                 line_pitch: pitch,
                 ..Page::default()
             };
             for (offset, item) in items {
-                let top = grid.top + offset as f32 * pitch;
+                let (top, scale) = tops.at(offset);
                 page.lines_used = offset + item.lines;
                 for mut run in item.runs {
                     run.baseline = top + run.baseline * scale;
