@@ -136,11 +136,18 @@ fn document_item(head: &Head, style: &Style, grid: &Grid, shaper: &mut Shaper<'_
 fn order_item(head: &Head, style: &Style, grid: &Grid, shaper: &mut Shaper<'_>) -> Result<Item> {
     let p = grid.pitch;
     let mut runs = marks_runs(head, style, grid, shaper, |i| i as f32 * p)?;
-    let k = head.organs.len().max(1) as f32;
+    // One line: an order's organs run together (10.2 "发文机关全称加命令或令").
+    let one_line = Head {
+        organs: (!head.organs.is_empty())
+            .then(|| head.organs.concat())
+            .into_iter()
+            .collect(),
+        ..head.clone()
+    };
     let organ_top = mm(ORDER_ORGAN_TOP_MM);
-    let organ_height = k * document_organ_height(ORDER_ORGANS_LIKE, style, grid);
+    let organ_height = document_organ_height(ORDER_ORGANS_LIKE, style, grid);
     runs.extend(organ_runs(
-        head,
+        &one_line,
         organ_top,
         organ_height,
         grid.left,
