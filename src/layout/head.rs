@@ -11,7 +11,7 @@ use super::paragraph::SetLine;
 use super::shaping::{Origin, ShapedChar, Shaper, Span};
 use super::{letter, Color, GlyphRun, Grid, Rule};
 use crate::error::{Error, Result};
-use crate::model::{Document, Format, Head};
+use crate::model::{Document, Format, Head, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN};
 use crate::style::{mm, FontRole, Style};
 
 /// 7.2.4: the 标志's top edge 35 mm below the text block's top.
@@ -416,7 +416,7 @@ impl Shaped {
         cell: f32,
         what: &str,
     ) -> Result<Shaped> {
-        let chars = shaper.shape(&[Span::new(text, role)], size, Origin { line: 0, what })?;
+        let chars = shaper.shape(&spans(text, role), size, Origin { line: 0, what })?;
         let line = natural_line(&chars, cell);
         Ok(Shaped { chars, line })
     }
@@ -432,5 +432,46 @@ impl Shaped {
         }
         let baseline = top + ascent(shaper, &self.chars);
         line_runs(&self.chars, &self.line, x, baseline)
+    }
+}
+
+/// The text as spans, a value still to be filled in (【待填:…】, as a
+/// template renders a null) marked for the highlight band the body's have.
+fn spans(text: &str, role: FontRole) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(PLACEHOLDER_OPEN) {
+        let Some(len) = rest[start..].find(PLACEHOLDER_CLOSE) else {
+            break;
+        };
+        let end = start + len + PLACEHOLDER_CLOSE.len();
+        if start > 0 {
+            out.push(Span::new(&rest[..start], role));
+        }
+        out.push(Span::new(&rest[start..end], role).highlight(true));
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() {
+        out.push(Span::new(rest, role));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_placeholder_in_the_head_is_highlighted() {
+        let s = spans("楚科发〔2021〕【待填:serial】号", FontRole::Body);
+        let marked: Vec<(&str, bool)> = s.iter().map(|s| (s.text.as_str(), s.highlight)).collect();
+        assert_eq!(
+            marked,
+            [
+                ("楚科发〔2021〕", false),
+                ("【待填:serial】", true),
+                ("号", false)
+            ]
+        );
     }
 }
