@@ -1,0 +1,656 @@
+//! What the paragraphs of an imported document are: its title, index block,
+//! head and closing block, the 一、/（一）/1./（1） levels (numbers removed, since
+//! gongwen generates them), run-in headings, dash lists, tables, the 附件说明,
+//! the signature and date — and the web-page furniture around it, left out.
+
+use super::{Para, Source};
+use crate::error::{Error, Result};
+
+/// The document, recognised.
+#[derive(Debug, Default, PartialEq)]
+pub struct Outline {
+    pub title: String,
+    /// Head and closing-block elements as front-matter keys (`number`, `cc`, …).
+    pub front: Vec<(&'static str, FrontValue)>,
+    /// The disclosure index block, label and value.
+    pub index: Vec<(String, String)>,
+    pub blocks: Vec<Block>,
+    /// The 附件说明's names.
+    pub attachments: Vec<String>,
+    pub issuer: String,
+    /// The signature date (year, month, day).
+    pub date: Option<(i32, u32, u32)>,
+    /// Web-page furniture left out, as it read.
+    pub dropped: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FrontValue {
+    One(String),
+    Many(Vec<String>),
+    Date(i32, u32, u32),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// `level` 1–4; `standalone` when a paragraph follows that it must not run into.
+    Heading {
+        level: u8,
+        text: String,
+        standalone: bool,
+    },
+    Para(String),
+    List(Vec<String>),
+    Table(Vec<Vec<String>>),
+}
+
+/// Lines a disclosure page adds around the document.
+fn is_furniture(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.as_str();
+    let breadcrumb = (t.contains(">>") || t.contains('>') || t.contains('＞') || t.contains('»'))
+        && (t.contains("首页") || t.contains("当前位置") || t.contains("您的位置") || t.contains("主页"));
+    breadcrumb
+        || t.starts_with("当前位置")
+        || t.starts_with("您当前的位置")
+        || t.starts_with("您的位置")
+        || matches!(
+            t.trim_matches(['【', '】', '[', ']', '|', '｜']),
+            "打印" | "关闭" | "关闭窗口" | "【打印】【关闭】" | "打印本页" | "关闭本页" | "下载"
+                | "附件:" | "附件：" | "附件" | "返回顶部" | "分享到:" | "分享到：" | "收藏"
+        )
+        || (t.contains("打印") && t.contains("关闭"))
+        || t.starts_with("字号:")
+        || t.starts_with("字号：")
+        || t.starts_with("【字体")
+        || t.starts_with("分享到")
+        || t.starts_with("浏览次数")
+        || t.starts_with("上一篇")
+        || t.starts_with("下一篇")
+        || t.starts_with("扫一扫")
+}
+
+/// Recognises the parts of the document in what a reader produced.
+pub fn recognise(sources: Vec<Source>) -> Result<Outline> {
+    let mut out = Outline::default();
+    let mut items: Vec<Source> = Vec::new();
+    for s in sources {
+        match &s {
+            Source::Para(p) if is_furniture(&p.text) => out.dropped.push(p.text.clone()),
+            _ => items.push(s),
+        }
+    }
+    let index_at = items.iter().position(|s| match s {
+        Source::Para(p) => p.text.contains("索引号"),
+        Source::Table(rows) => rows.iter().any(|r| r.first().is_some_and(|c| c.contains("索引号"))),
+    });
+    let title_at = find_title(&items, index_at).ok_or_else(|| {
+        Error::new("import: no title found")
+            .hint("the document's title should be the first line of its text")
+    })?;
+    // The title may run over several paragraphs styled as the title.
+    let mut title_end = title_at + 1;
+    let mut title = para_text(&items[title_at]).to_string();
+    if matches!(&items[title_at], Source::Para(p) if p.title) {
+        while let Some(Source::Para(p)) = items.get(title_end) {
+            if !p.title {
+                break;
+            }
+            title.push_str(p.text.trim());
+            title_end += 1;
+        }
+    }
+    out.title = title.trim().to_string();
+    // Before the title: the head's elements, or page furniture.
+    for s in &items[..title_at] {
+        if let Source::Para(p) = s {
+            if !head_element(&p.text, &mut out.front) && Some(title_at) != index_at {
+                out.dropped.push(p.text.clone());
+            }
+        }
+    }
+    organ_from_dropped(&mut out);
+    let mut start = title_end;
+    if let Some(i) = index_at {
+        out.index = index_pairs(&items[i]);
+        if i >= title_end {
+            // The index block right under the title; anything between was furniture.
+            for s in &items[title_end..i] {
+                out.dropped.push(para_text(s).to_string());
+            }
+            start = i + 1;
+        }
+    }
+    // The end: the date under the signature, and the closing block after it.
+    let date_at = items[start..]
+        .iter()
+        .rposition(|s| matches!(s, Source::Para(p) if chinese_date(p.text.trim()).is_some()))
+        .map(|i| i + start);
+    let mut end = items.len();
+    if let Some(d) = date_at {
+        if let Source::Para(p) = &items[d] {
+            out.date = chinese_date(p.text.trim());
+        }
+        for s in &items[d + 1..] {
+            match s {
+                Source::Para(p) if closing_element(&p.text, &mut out.front) => {}
+                other => out.dropped.push(para_text(other).to_string()),
+            }
+        }
+        end = d;
+        if let Some(Source::Para(p)) = items.get(d.wrapping_sub(1)).filter(|_| d > start) {
+            let t = p.text.trim();
+            if t.chars().count() <= 40 && !t.contains('。') && !t.contains('，') {
+                out.issuer = t.to_string();
+                end = d - 1;
+            }
+        }
+    }
+    // The 附件说明 just above the signature.
+    if let Some(a) = items[start..end].iter().rposition(|s| {
+        matches!(s, Source::Para(p) if p.text.trim_start().starts_with("附件：") || p.text.trim_start().starts_with("附件:"))
+    }) {
+        let a = a + start;
+        let names: Vec<String> = items[a..end]
+            .iter()
+            .map(|s| para_text(s).trim().to_string())
+            .collect();
+        if let Some(list) = attachment_names(&names) {
+            out.attachments = list;
+            end = a;
+        }
+    }
+    // 主送 right under the title.
+    if let Some(Source::Para(p)) = items.get(start).filter(|_| start < end) {
+        if let Some(names) = addressees(&p.text) {
+            out.front.push(("addressees", FrontValue::Many(names)));
+            start += 1;
+        }
+    }
+    out.blocks = body(&items[start..end]);
+    Ok(out)
+}
+
+fn para_text(s: &Source) -> &str {
+    match s {
+        Source::Para(p) => &p.text,
+        Source::Table(_) => "(表格)",
+    }
+}
+
+fn find_title(items: &[Source], index_at: Option<usize>) -> Option<usize> {
+    let paras = || {
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| match s {
+                Source::Para(p) => Some((i, p)),
+                _ => None,
+            })
+    };
+    if let Some((i, _)) = paras().find(|(_, p)| p.title) {
+        return Some(i);
+    }
+    let plausible = |p: &Para| {
+        let t = p.text.trim();
+        !t.contains('。') && t.chars().count() <= 80 && !is_head_text(t)
+    };
+    if let Some(ix) = index_at {
+        if let Some((i, p)) = paras().filter(|(i, _)| *i < ix).last() {
+            if plausible(p) && i + 1 == ix {
+                return Some(i);
+            }
+        }
+        if let Some((i, _)) = paras().find(|(i, p)| *i > ix && plausible(p)) {
+            return Some(i);
+        }
+    }
+    paras().find(|(_, p)| plausible(p)).map(|(i, _)| i)
+}
+
+/// An element of the head (份号, 密级, 紧急程度, 发文字号, 签发人).
+fn is_head_text(t: &str) -> bool {
+    head_element(t, &mut Vec::new())
+}
+
+fn head_element(text: &str, front: &mut Vec<(&'static str, FrontValue)>) -> bool {
+    let t = text.trim();
+    let one = |s: &str| FrontValue::One(s.to_string());
+    if t.len() == 6 && t.chars().all(|c| c.is_ascii_digit()) {
+        front.push(("copy", one(t)));
+        return true;
+    }
+    if ["绝密", "机密", "秘密"].iter().any(|l| t.starts_with(l)) && t.chars().count() <= 12 {
+        front.push(("secrecy", one(t)));
+        return true;
+    }
+    if t == "特急" || t == "加急" {
+        front.push(("urgency", one(t)));
+        return true;
+    }
+    let (number_part, signers) = match t.find("签发人") {
+        Some(at) => (t[..at].trim(), Some(t[at..].trim())),
+        None => (t, None),
+    };
+    let mut found = false;
+    if number_part.contains('〔') && number_part.ends_with('号') && number_part.chars().count() <= 30 {
+        front.push(("number", one(number_part)));
+        found = true;
+    }
+    if let Some(s) = signers {
+        let names = s
+            .trim_start_matches("签发人")
+            .trim_start_matches([':', '：'])
+            .split(|c: char| c.is_whitespace() || c == '、')
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect();
+        front.push(("signers", FrontValue::Many(names)));
+        found = true;
+    }
+    found
+}
+
+/// A 发文机关标志 is recognised only beside a 发文字号 (on a web page, lines
+/// above the title are usually the site's own).
+fn organ_from_dropped(out: &mut Outline) {
+    if !out.front.iter().any(|(k, _)| *k == "number") {
+        return;
+    }
+    if let Some(pos) = out
+        .dropped
+        .iter()
+        .rposition(|t| t.chars().count() <= 40 && !t.contains('>'))
+    {
+        let t = out.dropped.remove(pos);
+        let t = t.trim();
+        match t.strip_suffix("文件") {
+            Some(organ) => {
+                out.front.push(("organ", FrontValue::One(organ.trim().into())));
+                out.front.push(("organ_suffix", FrontValue::One("文件".into())));
+            }
+            None => out.front.push(("organ", FrontValue::One(t.into()))),
+        }
+    }
+}
+
+/// 附注, 抄送 and the 印发 line after the date.
+fn closing_element(text: &str, front: &mut Vec<(&'static str, FrontValue)>) -> bool {
+    let t = text.trim();
+    if let Some(inner) = t
+        .strip_prefix('（')
+        .and_then(|r| r.strip_suffix('）'))
+        .or_else(|| t.strip_prefix('(').and_then(|r| r.strip_suffix(')')))
+    {
+        front.push(("note", FrontValue::One(inner.into())));
+        return true;
+    }
+    if let Some(rest) = t.strip_prefix("抄送：").or_else(|| t.strip_prefix("抄送:")) {
+        let names = rest
+            .trim_end_matches('。')
+            .split(['，', ',', '、'])
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect();
+        front.push(("cc", FrontValue::Many(names)));
+        return true;
+    }
+    if let Some(body) = t.strip_suffix("印发") {
+        if let Some(at) = body.rfind(|c: char| c.is_whitespace()) {
+            if let Some((y, m, d)) = chinese_date(body[at..].trim()) {
+                front.push(("printer", FrontValue::One(body[..at].trim().into())));
+                front.push(("printed", FrontValue::Date(y, m, d)));
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// `2021年1月10日` (padded or not).
+pub fn chinese_date(t: &str) -> Option<(i32, u32, u32)> {
+    let (y, rest) = t.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let d = rest.strip_suffix('日')?;
+    let num = |s: &str| {
+        (!s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (y, m, d) = (num(y)?, num(m)?, num(d)?);
+    (y >= 1000 && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y as i32, m, d))
+}
+
+/// `索引号：… 公文目录：…` as one line, or the index table's rows.
+fn index_pairs(s: &Source) -> Vec<(String, String)> {
+    match s {
+        Source::Table(rows) => rows
+            .iter()
+            .flat_map(|r| r.chunks(2))
+            .filter(|c| c.len() == 2)
+            .map(|c| (label(&c[0]), c[1].trim().to_string()))
+            .filter(|(l, _)| !l.is_empty())
+            .collect(),
+        Source::Para(p) => {
+            // A label is the run of CJK characters before a colon ("文  号" spaced).
+            let chars: Vec<char> = p.text.chars().collect();
+            let mut labels: Vec<(usize, usize, String)> = Vec::new(); // (start, after colon, label)
+            for (i, &c) in chars.iter().enumerate() {
+                if c == ':' || c == '：' {
+                    if let Some((start, label)) = label_before(&chars[..i]) {
+                        labels.push((start, i + 1, label));
+                    }
+                }
+            }
+            labels
+                .iter()
+                .enumerate()
+                .map(|(k, (_, after, l))| {
+                    let end = labels.get(k + 1).map_or(chars.len(), |n| n.0);
+                    let value: String = chars[*after..end].iter().collect();
+                    (l.clone(), value.trim().to_string())
+                })
+                .collect()
+        }
+    }
+}
+
+/// Labels a disclosure page's index block uses; a run of text ending in one is split there.
+const INDEX_LABELS: &[&str] = &[
+    "索引号", "公文目录", "发文日期", "主题词", "文号", "成文日期", "发布机构", "发文机关", "信息分类",
+    "公开方式", "公开范围", "公开时限", "有效性", "生效日期", "废止日期", "体裁分类", "主题分类",
+    "组配分类", "发布日期", "文件编号", "名称",
+];
+
+/// The label ending at the end of `before`: (its first char's position, the label).
+fn label_before(before: &[char]) -> Option<(usize, String)> {
+    let mut j = before.len();
+    while j > 0 && is_cjk(before[j - 1]) {
+        j -= 1;
+    }
+    let run: String = before[j..].iter().collect();
+    if run.chars().count() == 1 {
+        // "文  号": one character, spaces, one character.
+        let mut k = j;
+        while k > 0 && before[k - 1] == ' ' {
+            k -= 1;
+        }
+        if (1..=4).contains(&(j - k)) && k > 0 && is_cjk(before[k - 1])
+            && (k == 1 || !is_cjk(before[k - 2]))
+        {
+            return Some((k - 1, format!("{}{run}", before[k - 1])));
+        }
+    }
+    if run.is_empty() {
+        return None;
+    }
+    let known = INDEX_LABELS
+        .iter()
+        .filter(|l| run.ends_with(*l))
+        .max_by_key(|l| l.len());
+    match known {
+        Some(l) => Some((before.len() - l.chars().count(), l.to_string())),
+        None => Some((j, run)),
+    }
+}
+
+fn label(cell: &str) -> String {
+    cell.trim()
+        .trim_end_matches([':', '：'])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// `附件：1.甲` `2.乙` …, or `附件：甲`.
+fn attachment_names(lines: &[String]) -> Option<Vec<String>> {
+    let first = lines.first()?;
+    let first = first
+        .strip_prefix("附件：")
+        .or_else(|| first.strip_prefix("附件:"))?
+        .trim();
+    if first.is_empty() {
+        return None;
+    }
+    if lines.len() == 1 {
+        return Some(vec![strip_serial(first, 1).unwrap_or(first).to_string()]);
+    }
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let l = if i == 0 { first } else { l.trim() };
+            strip_serial(l, i + 1).map(str::to_string)
+        })
+        .collect()
+}
+
+fn strip_serial(s: &str, n: usize) -> Option<&str> {
+    let rest = s.strip_prefix(&n.to_string())?;
+    rest.strip_prefix(['.', '．']).map(str::trim)
+}
+
+/// `各县市科技局，州级有关部门：` → the 主送机关.
+fn addressees(text: &str) -> Option<Vec<String>> {
+    let t = text.trim();
+    let inner = t.strip_suffix('：').or_else(|| t.strip_suffix(':'))?;
+    if inner.chars().count() > 80 || inner.contains('。') || numbered(inner).is_some() {
+        return None;
+    }
+    Some(
+        inner
+            .split(['，', ',', '、'])
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect(),
+    )
+}
+
+const CN_DIGITS: &str = "〇零一二两三四五六七八九十百";
+
+/// A heading number at the start: (level, its value, the text after it).
+pub fn numbered(text: &str) -> Option<(u8, u32, &str)> {
+    let cn_run = |s: &str| -> usize {
+        s.char_indices()
+            .find(|(_, c)| !CN_DIGITS.contains(*c))
+            .map_or(s.len(), |(i, _)| i)
+    };
+    let digit_run = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    // 一、
+    let n = cn_run(text);
+    if n > 0 {
+        if let Some(rest) = text[n..].strip_prefix('、') {
+            return Some((1, parse_cn(&text[..n])?, rest));
+        }
+    }
+    // （一） and （1）
+    if let Some(inner) = text.strip_prefix('（').or_else(|| text.strip_prefix('(')) {
+        let n = cn_run(inner);
+        if n > 0 {
+            if let Some(rest) = inner[n..].strip_prefix('）').or_else(|| inner[n..].strip_prefix(')')) {
+                return Some((2, parse_cn(&inner[..n])?, rest));
+            }
+        }
+        let n = digit_run(inner);
+        if n > 0 && n <= 3 {
+            if let Some(rest) = inner[n..].strip_prefix('）').or_else(|| inner[n..].strip_prefix(')')) {
+                return Some((4, inner[..n].parse().ok()?, rest));
+            }
+        }
+        return None;
+    }
+    // 1. (not 1.5)
+    let n = digit_run(text);
+    if n > 0 && n <= 3 {
+        if let Some(rest) = text[n..].strip_prefix(['.', '．']) {
+            if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+                return Some((3, text[..n].parse().ok()?, rest));
+            }
+        }
+    }
+    None
+}
+
+/// 一 … 九十九.
+pub fn parse_cn(s: &str) -> Option<u32> {
+    (1..1000).find(|&n| crate::helpers::chinese_numeral(n as u64) == s)
+}
+
+/// The body's blocks, numbers removed where gongwen would generate the same ones.
+fn body(items: &[Source]) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut counters = [0u32; 4];
+    for s in items {
+        let p = match s {
+            Source::Table(rows) => {
+                blocks.push(Block::Table(rows.clone()));
+                continue;
+            }
+            Source::Para(p) => p,
+        };
+        let text = full_width(p.text.trim());
+        if let Some(item) = text.strip_prefix("——") {
+            match blocks.last_mut() {
+                Some(Block::List(items)) => items.push(item.trim().to_string()),
+                _ => blocks.push(Block::List(vec![item.trim().to_string()])),
+            }
+            continue;
+        }
+        match numbered(&text) {
+            Some((level, n, rest)) if n == counters[level as usize - 1] + 1 => {
+                counters[level as usize - 1] = n;
+                for c in &mut counters[level as usize..] {
+                    *c = 0;
+                }
+                let number_len = text.len() - rest.len();
+                let (head, tail) = if level == 1 {
+                    (rest, "")
+                } else {
+                    split_run_in(rest, p.lead.map(|l| l.saturating_sub(number_len)))
+                };
+                blocks.push(Block::Heading {
+                    level,
+                    text: head.trim().to_string(),
+                    standalone: false,
+                });
+                if !tail.trim().is_empty() {
+                    blocks.push(Block::Para(tail.trim().to_string()));
+                }
+            }
+            _ => blocks.push(Block::Para(text)),
+        }
+    }
+    // A heading that stood alone before a paragraph must say so, or it would run in.
+    for i in 0..blocks.len() {
+        let next_para = matches!(blocks.get(i + 1), Some(Block::Para(_)));
+        if let Block::Heading { level, text, standalone } = &mut blocks[i] {
+            if *level >= 2 && next_para && !ran_in(text) {
+                *standalone = true;
+            }
+        }
+    }
+    // Mark run-in headings: those split off their paragraph above end in 。.
+    blocks
+}
+
+/// Whether a heading was split off the paragraph after it (it ends a sentence).
+fn ran_in(text: &str) -> bool {
+    text.ends_with(RUN_IN_END)
+}
+
+/// The mark that ends a run-in heading; the heading keeps it.
+const RUN_IN_END: char = '\u{3002}';
+
+/// `提高政治站位，……部署。全州科技系统……` → heading and paragraph; by the
+/// heading's own character style when the DOCX had one, else at the first 。.
+fn split_run_in(rest: &str, lead: Option<usize>) -> (&str, &str) {
+    if let Some(l) = lead.filter(|&l| l > 0 && l < rest.len() && rest.is_char_boundary(l)) {
+        if rest[..l].ends_with(RUN_IN_END) {
+            return rest.split_at(l);
+        }
+    }
+    match rest.find(RUN_IN_END) {
+        Some(at) => rest.split_at(at + RUN_IN_END.len_utf8()),
+        None => (rest, ""),
+    }
+}
+
+/// A disclosure page's ASCII `,:;()?!` beside Chinese text back to the full-width
+/// forms the document uses (they read the same after NFKC).
+pub fn full_width(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let wide = |c: Option<&char>| c.is_some_and(|c| (*c as u32) >= 0x2E80);
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let near = wide(i.checked_sub(1).and_then(|j| chars.get(j))) || wide(chars.get(i + 1));
+        let mapped = match c {
+            ',' if near => '，',
+            ':' if near => '：',
+            ';' if near => '；',
+            '?' if near => '？',
+            '!' if near => '！',
+            '(' if near || paren_cjk(&chars[i + 1..]) => '（',
+            ')' if near || paren_cjk_back(&chars[..i]) => '）',
+            c => c,
+        };
+        out.push(mapped);
+    }
+    out
+}
+
+/// `(R&D)` inside Chinese text: the parenthesis pair counts as Chinese.
+fn paren_cjk(after: &[char]) -> bool {
+    let inner: Vec<&char> = after.iter().take_while(|c| **c != ')').collect();
+    inner.len() < after.len()
+        && after
+            .get(inner.len() + 1)
+            .is_some_and(|c| (*c as u32) >= 0x2E80)
+}
+
+fn paren_cjk_back(before: &[char]) -> bool {
+    let open = before.iter().rposition(|c| *c == '(' || *c == '（');
+    open.is_some_and(|o| o > 0 && (before[o - 1] as u32) >= 0x2E80 || before[o] == '（')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_numbers_by_level() {
+        assert_eq!(numbered("一、甲"), Some((1, 1, "甲")));
+        assert_eq!(numbered("（十二）乙"), Some((2, 12, "乙")));
+        assert_eq!(numbered("(二)乙"), Some((2, 2, "乙")));
+        assert_eq!(numbered("3.丙"), Some((3, 3, "丙")));
+        assert_eq!(numbered("1.5亿元"), None);
+        assert_eq!(numbered("（2）丁"), Some((4, 2, "丁")));
+        assert_eq!(numbered("一是甲"), None);
+    }
+
+    #[test]
+    fn ascii_punctuation_in_chinese_becomes_full_width() {
+        assert_eq!(
+            full_width("投入(R&D)6.04亿元,强度达0.48%:好"),
+            "投入（R&D）6.04亿元，强度达0.48%：好"
+        );
+        assert_eq!(full_width("a, b (c)"), "a, b (c)");
+    }
+
+    #[test]
+    fn index_line_labels_may_be_spaced() {
+        let p = Source::Para(Para::plain("索引号:1153-/2021 公文目录:规划总结 文  号: 成文日期:2021年11月18日"));
+        assert_eq!(
+            index_pairs(&p),
+            vec![
+                ("索引号".into(), "1153-/2021".into()),
+                ("公文目录".into(), "规划总结".into()),
+                ("文号".into(), "".into()),
+                ("成文日期".into(), "2021年11月18日".into()),
+            ]
+        );
+    }
+}
