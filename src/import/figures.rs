@@ -63,6 +63,8 @@ pub struct Lifter {
     reserved: Vec<String>,
     pub lifted: usize,
     pub derived: usize,
+    /// A key for the figures of the text lifted next (a table cell's row and column).
+    pub hint: Option<String>,
 }
 
 /// A piece of text as scanned.
@@ -108,6 +110,7 @@ impl Lifter {
             reserved: reserved.iter().map(|s| s.to_string()).collect(),
             lifted: 0,
             derived: 0,
+            hint: None,
         }
     }
 
@@ -212,7 +215,17 @@ impl Lifter {
                 }
             }
         };
-        let name = self.unique_key(g, &key_for(tokens, i, f));
+        let base = match &self.hint {
+            Some(h) => h.clone(),
+            None => key_for(tokens, i, f),
+        };
+        // A path segment starting with a digit would read as a list index.
+        let base = if base.starts_with(|c: char| c.is_ascii_digit()) {
+            format!("数_{base}")
+        } else {
+            base
+        };
+        let name = self.unique_key(g, &base);
         self.groups[g].figures.push(Figure {
             key: name.clone(),
             value,
@@ -573,7 +586,7 @@ const MAX_KEY_CHARS: usize = 10;
 
 /// Words after which a figure's noun phrase starts (全州新增|省级专家工作站).
 const CUT_AFTER: &[&str] = &[
-    "的", "了", "和", "与", "及", "对", "向", "到", "把", "将", "从", "由", "并", "占", "差", "其中", "实现", "完成", "组织", "开展", "认定", "申报",
+    "的", "了", "和", "与", "及", "对", "向", "把", "将", "从", "由", "并", "占", "差", "其中", "实现", "完成", "组织", "开展", "认定", "申报",
     "获批", "举办", "争取", "新增", "评选出", "批准", "建立", "策划", "推介", "签订", "培训",
 ];
 
@@ -667,8 +680,8 @@ fn group_name(heading: &str) -> String {
         .chars()
         .filter(|c| is_cjk(*c))
         .collect::<String>();
-    let words = words.trim_start_matches(['年', '月']);
-    let words: String = words.chars().take(10).collect();
+    let words = words.trim_start_matches(['年', '月', '度']);
+    let words: String = words.chars().take(12).collect();
     if words.is_empty() {
         "正文".into()
     } else {

@@ -17,6 +17,8 @@ pub struct Outline {
     pub blocks: Vec<Block>,
     /// The 附件说明's names.
     pub attachments: Vec<String>,
+    /// Attachment pages after the signature: title and blocks.
+    pub pages: Vec<(String, Vec<Block>)>,
     pub issuer: String,
     /// The signature date (year, month, day).
     pub date: Option<(i32, u32, u32)>,
@@ -57,7 +59,7 @@ fn is_furniture(text: &str) -> bool {
         || matches!(
             t.trim_matches(['【', '】', '[', ']', '|', '｜']),
             "打印" | "关闭" | "关闭窗口" | "【打印】【关闭】" | "打印本页" | "关闭本页" | "下载"
-                | "附件:" | "附件：" | "附件" | "返回顶部" | "分享到:" | "分享到：" | "收藏"
+                | "附件:" | "附件：" | "返回顶部" | "分享到:" | "分享到：" | "收藏"
         )
         || (t.contains("打印") && t.contains("关闭"))
         || t.starts_with("字号:")
@@ -131,11 +133,35 @@ pub fn recognise(sources: Vec<Source>) -> Result<Outline> {
         if let Source::Para(p) = &items[d] {
             out.date = chinese_date(p.text.trim());
         }
-        for s in &items[d + 1..] {
-            match s {
-                Source::Para(p) if closing_element(&p.text, &mut out.front) => {}
-                other => out.dropped.push(para_text(other).to_string()),
+        let after = &items[d + 1..];
+        let mut page: Option<(String, Vec<Source>)> = None;
+        let mut k = 0;
+        while k < after.len() {
+            let s = &after[k];
+            k += 1;
+            if let Source::Para(p) = s {
+                if closing_element(&p.text, &mut out.front) {
+                    continue;
+                }
+                // "附件" or "附件2" alone, then the attachment's title: a new page.
+                if is_attachment_label(&p.text) {
+                    if let Some(Source::Para(t)) = after.get(k) {
+                        if let Some((title, items)) = page.take() {
+                            out.pages.push((title, body(&items)));
+                        }
+                        page = Some((t.text.trim().to_string(), Vec::new()));
+                        k += 1;
+                        continue;
+                    }
+                }
             }
+            match &mut page {
+                Some((_, items)) => items.push(s.clone()),
+                None => out.dropped.push(para_text(s).to_string()),
+            }
+        }
+        if let Some((title, items)) = page.take() {
+            out.pages.push((title, body(&items)));
         }
         end = d;
         if let Some(Source::Para(p)) = items.get(d.wrapping_sub(1)).filter(|_| d > start) {
@@ -169,6 +195,13 @@ pub fn recognise(sources: Vec<Source>) -> Result<Outline> {
     }
     out.blocks = body(&items[start..end]);
     Ok(out)
+}
+
+/// `附件` or `附件2` on a line of its own: an attachment page's label [GB/T 9704 7.3.7].
+fn is_attachment_label(text: &str) -> bool {
+    text.trim()
+        .strip_prefix("附件")
+        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn para_text(s: &Source) -> &str {
@@ -226,6 +259,12 @@ fn head_element(text: &str, front: &mut Vec<(&'static str, FrontValue)>) -> bool
     }
     if t == "特急" || t == "加急" {
         front.push(("urgency", one(t)));
+        return true;
+    }
+    // 发文机关标志 "楚雄州科学技术局文件".
+    if let Some(organ) = t.strip_suffix("文件").filter(|o| !o.is_empty() && t.chars().count() <= 30) {
+        front.push(("organ", one(organ.trim())));
+        front.push(("organ_suffix", one("文件")));
         return true;
     }
     let (number_part, signers) = match t.find("签发人") {

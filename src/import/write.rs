@@ -33,7 +33,9 @@ const FRONT_KEYS: &[(&str, Option<&str>, &str)] = &[
 ];
 
 pub fn write(o: &Outline, name: &str, source: &str) -> Imported {
-    let texts = std::iter::once(o.title.as_str()).chain(o.blocks.iter().flat_map(block_texts));
+    let texts = std::iter::once(o.title.as_str())
+        .chain(o.blocks.iter().flat_map(block_texts))
+        .chain(o.pages.iter().flat_map(|(_, b)| b.iter().flat_map(block_texts)));
     let year = base_year(texts);
     let reserved = [
         "template", YEAR_KEY, ISSUER, DATE, INDEX, HEAD, CLOSING, ADDRESSEES, NOTE, ATTACHMENTS,
@@ -95,7 +97,8 @@ pub fn write(o: &Outline, name: &str, source: &str) -> Imported {
     }
     t.push_str(&format!("issuer: {{{{yaml {ISSUER}}}}}\n"));
     t.push_str(&format!("date: {{{{yaml {DATE}}}}}\n"));
-    if !o.attachments.is_empty() {
+    // With attachment pages the 附件说明 comes from their titles.
+    if !o.attachments.is_empty() && o.pages.is_empty() {
         t.push_str(&format!(
             "attachments:\n{{{{#each {ATTACHMENTS}}}}}\n  - {{{{yaml this}}}}\n{{{{/each}}}}\n"
         ));
@@ -108,32 +111,11 @@ pub fn write(o: &Outline, name: &str, source: &str) -> Imported {
 
     let mut group = lifter.group("导语");
     let mut body: Vec<String> = Vec::new();
-    for b in &o.blocks {
-        match b {
-            Block::Heading { level, text, standalone } => {
-                if *level <= 2 {
-                    group = lifter.group(text);
-                }
-                let mut line = format!(
-                    "{} {}",
-                    "#".repeat(*level as usize),
-                    lifter.lift(text, group, Context::Body)
-                );
-                if *standalone {
-                    line.push_str(" {.standalone}");
-                }
-                body.push(line);
-            }
-            Block::Para(text) => body.push(lifter.lift(text, group, Context::Body)),
-            Block::List(items) => body.push(
-                items
-                    .iter()
-                    .map(|i| format!("- {}", lifter.lift(i, group, Context::Body)))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            ),
-            Block::Table(rows) => body.push(table(rows, &mut lifter, group)),
-        }
+    blocks_text(&o.blocks, &mut lifter, &mut group, &mut body);
+    for (title, blocks) in &o.pages {
+        group = lifter.group(title);
+        body.push(format!("# {} {{.attachment}}", lifter.lift(title, group, Context::Body)));
+        blocks_text(blocks, &mut lifter, &mut group, &mut body);
     }
     t.push_str(&body.join("\n\n"));
     t.push('\n');
@@ -145,6 +127,37 @@ pub fn write(o: &Outline, name: &str, source: &str) -> Imported {
         dropped: o.dropped.clone(),
         lifted: lifter.lifted,
         derived: lifter.derived,
+    }
+}
+
+/// The blocks as markup, their figures lifted into the group of their section.
+fn blocks_text(blocks: &[Block], lifter: &mut Lifter, group: &mut usize, body: &mut Vec<String>) {
+    for b in blocks {
+        match b {
+            Block::Heading { level, text, standalone } => {
+                if *level <= 2 {
+                    *group = lifter.group(text);
+                }
+                let mut line = format!(
+                    "{} {}",
+                    "#".repeat(*level as usize),
+                    lifter.lift(text, *group, Context::Body)
+                );
+                if *standalone {
+                    line.push_str(" {.standalone}");
+                }
+                body.push(line);
+            }
+            Block::Para(text) => body.push(lifter.lift(text, *group, Context::Body)),
+            Block::List(items) => body.push(
+                items
+                    .iter()
+                    .map(|i| format!("- {}", lifter.lift(i, *group, Context::Body)))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            Block::Table(rows) => body.push(table(rows, lifter, *group)),
+        }
     }
 }
 
@@ -164,7 +177,18 @@ fn table(rows: &[Vec<String>], lifter: &mut Lifter, group: usize) -> String {
         let cells: Vec<String> = (0..width)
             .map(|c| {
                 let text = row.get(c).map(String::as_str).unwrap_or("");
-                lifter.lift(text, group, Context::Body)
+                // A figure in a cell is named by its row and its column: 基础研究_金额.
+                if i > 0 && c > 0 {
+                    let name = |s: Option<&String>| {
+                        let s = s.map(String::as_str).unwrap_or("");
+                        let s = s.split(['（', '(']).next().unwrap_or("");
+                        data_key(s)
+                    };
+                    lifter.hint = Some(format!("{}_{}", name(row.first()), name(rows[0].get(c))));
+                }
+                let cell = lifter.lift(text, group, Context::Body);
+                lifter.hint = None;
+                cell
             })
             .collect();
         lines.push(format!("| {} |", cells.join(" | ")));
