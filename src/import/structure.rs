@@ -571,10 +571,11 @@ fn body(items: &[Source]) -> Vec<Block> {
                 } else {
                     split_run_in(rest, p.lead.map(|l| l.saturating_sub(number_len)))
                 };
+                // Alone on its line: it must stay alone if a paragraph follows.
                 blocks.push(Block::Heading {
                     level,
                     text: head.trim().to_string(),
-                    standalone: false,
+                    standalone: level >= 2 && tail.trim().is_empty(),
                 });
                 if !tail.trim().is_empty() {
                     blocks.push(Block::Para(tail.trim().to_string()));
@@ -583,22 +584,14 @@ fn body(items: &[Source]) -> Vec<Block> {
             _ => blocks.push(Block::Para(text)),
         }
     }
-    // A heading that stood alone before a paragraph must say so, or it would run in.
+    // Only a heading followed by a paragraph needs to say it stands alone.
     for i in 0..blocks.len() {
         let next_para = matches!(blocks.get(i + 1), Some(Block::Para(_)));
-        if let Block::Heading { level, text, standalone } = &mut blocks[i] {
-            if *level >= 2 && next_para && !ran_in(text) {
-                *standalone = true;
-            }
+        if let Block::Heading { standalone, .. } = &mut blocks[i] {
+            *standalone &= next_para;
         }
     }
-    // Mark run-in headings: those split off their paragraph above end in 。.
     blocks
-}
-
-/// Whether a heading was split off the paragraph after it (it ends a sentence).
-fn ran_in(text: &str) -> bool {
-    text.ends_with(RUN_IN_END)
 }
 
 /// The mark that ends a run-in heading; the heading keeps it.
