@@ -352,3 +352,27 @@ fn the_same_document_imports_to_the_same_bytes() {
     let (db, tb, _) = import(&b, &fixture("typed-by-hand.docx"), "x");
     assert_eq!((da, ta), (db, tb));
 }
+
+#[test]
+fn a_disclosure_pages_html_loses_its_furniture_and_keeps_the_document() {
+    let dir = common::scratch("import-page");
+    let (data, template, stderr) = import(&dir, &fixture("disclosure-page.html"), "page");
+    let text = build_text(&dir, "page");
+    let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines[0], "楚雄州科学技术局2020年科技创新工作情况及2021年工作要点");
+    assert_eq!(
+        lines[1],
+        "索引号：11532300015167356F-/2021-0414002 公文目录：规划总结 发文日期：2021年04月14日 主题词：科、教、文、卫、体 文  号： 成文日期：2021年11月18日"
+    );
+    assert!(lines[2].starts_with("2020年以来，在州委、州政府"), "{text}");
+    assert_eq!(&lines[lines.len() - 2..], ["楚雄州科学技术局", "2021年1月10日"]);
+    for gone in ["当前位置", "打印", "关闭窗口", "浏览次数", "下载", "ICP", "printit"] {
+        assert!(!text.contains(gone), "{gone} is in the document:\n{text}");
+        assert!(!template.contains(gone), "{gone} is in the template");
+    }
+    for noted in ["当前位置：首页 >> 公开信息内容", "【打印本页】【关闭窗口】", "浏览次数"] {
+        assert!(stderr.contains(noted) && data.contains(noted), "{noted} not noted: {stderr}");
+    }
+    assert_eq!(template.matches("{{percent ").count(), 3);
+    assert_eq!(template.matches("{{pp ").count(), 1);
+}
