@@ -197,7 +197,6 @@ struct Flow {
     out: Vec<Source>,
     text: String,
     title: bool,
-    level: Option<u8>,
 }
 
 impl Flow {
@@ -207,13 +206,11 @@ impl Flow {
             self.out.push(Source::Para(Para {
                 text,
                 title: self.title,
-                level: self.level,
                 lead: None,
             }));
         }
         self.text.clear();
         self.title = false;
-        self.level = None;
     }
 
     fn walk(&mut self, nodes: &[Node]) {
@@ -232,12 +229,8 @@ impl Flow {
                         }
                         continue;
                     }
-                    match name.as_str() {
-                        "h1" => self.title = true,
-                        "h2" | "h3" | "h4" | "h5" => {
-                            self.level = Some(name.as_bytes()[1] - b'1');
-                        }
-                        _ => {}
+                    if name == "h1" {
+                        self.title = true;
                     }
                     self.walk(children);
                     if block {

@@ -35,8 +35,6 @@ pub struct Para {
     pub text: String,
     /// Styled as the title (DOCX `Title` style, an HTML `<h1>`).
     pub title: bool,
-    /// A heading level from its style (DOCX `Heading2`, HTML `<h2>`).
-    pub level: Option<u8>,
     /// Bytes at its start set as a run-in heading (their own character style).
     pub lead: Option<usize>,
 }
