@@ -32,14 +32,10 @@ fn reference_lines() -> Vec<String> {
 
 /// Imports `input` into `dir` as `name`; returns (data, template) text and stderr.
 fn import(dir: &Path, input: &Path, name: &str) -> (String, String, String) {
-    let o = common::gongwen(
-        dir,
-        &["import", input.to_str().unwrap(), "--name", name],
-    );
+    let o = common::gongwen(dir, &["import", input.to_str().unwrap(), "--name", name]);
     assert!(o.status.success(), "{}", common::stderr(&o));
     let data = std::fs::read_to_string(dir.join(format!("{name}.yaml"))).unwrap();
-    let template =
-        std::fs::read_to_string(dir.join(format!("templates/{name}.md.hbs"))).unwrap();
+    let template = std::fs::read_to_string(dir.join(format!("templates/{name}.md.hbs"))).unwrap();
     (data, template, common::stderr(&o))
 }
 
@@ -49,7 +45,14 @@ fn build_text(dir: &Path, name: &str) -> String {
     let _ = std::fs::remove_dir_all(&out);
     let o = common::gongwen(
         dir,
-        &["build", &format!("{name}.yaml"), "--format", "txt", "--out", "out"],
+        &[
+            "build",
+            &format!("{name}.yaml"),
+            "--format",
+            "txt",
+            "--out",
+            "out",
+        ],
     );
     assert!(o.status.success(), "{}", common::stderr(&o));
     let files = common::files_below(&out);
@@ -71,8 +74,14 @@ fn the_reference_text_round_trips_line_for_line() {
     let ours = nfkc_lines(&build_text(&dir, "report"));
     assert_same_lines(&ours, &reference_lines(), "reference text");
     // The page's furniture is left out, and the clerk is told what.
-    assert!(stderr.contains("首页 >> 公开信息内容") && stderr.contains("下载"), "{stderr}");
-    assert!(data.contains("# 导入时略去的网页内容：首页 >> 公开信息内容"), "{data}");
+    assert!(
+        stderr.contains("首页 >> 公开信息内容") && stderr.contains("下载"),
+        "{stderr}"
+    );
+    assert!(
+        data.contains("# 导入时略去的网页内容：首页 >> 公开信息内容"),
+        "{data}"
+    );
 }
 
 /// Figures of the prose as the text reads them: Arabic numbers (not those
@@ -95,7 +104,9 @@ fn figures_in(text: &str) -> usize {
             continue;
         }
         if (c == '第' || c == '前')
-            && chars.get(i + 1).is_some_and(|d| "一二三四五六七八九十".contains(*d))
+            && chars
+                .get(i + 1)
+                .is_some_and(|d| "一二三四五六七八九十".contains(*d))
             && chars.get(i + 2) == Some(&'届')
         {
             n += 1;
@@ -144,14 +155,21 @@ fn the_reference_figures_are_in_the_data_and_the_derived_ones_computed() {
     ] {
         assert!(template.contains(helper), "{helper} missing");
         for r in raw {
-            assert!(data.contains(&format!(": {r}   #")), "{r} is not in the data");
+            assert!(
+                data.contains(&format!(": {r}   #")),
+                "{r} is not in the data"
+            );
         }
     }
     assert_eq!(template.matches("{{percent ").count(), 3);
     assert_eq!(template.matches("{{pp ").count(), 1);
     for derived in ["94.3", "108.6", "0.29", "2.7"] {
         assert!(
-            !data.lines().any(|l| l.split('#').next().unwrap().contains(&format!(": {derived}"))),
+            !data.lines().any(|l| l
+                .split('#')
+                .next()
+                .unwrap()
+                .contains(&format!(": {derived}"))),
             "{derived} is computed, so the data must not hold it"
         );
     }
@@ -160,7 +178,10 @@ fn the_reference_figures_are_in_the_data_and_the_derived_ones_computed() {
     assert!(data.contains("# 推算：0.29个百分点 = "), "{data}");
     // Each figure carries its sentence.
     let funds = data.lines().find(|l| l.contains(": 2780 ")).unwrap();
-    assert!(funds.contains("# 全年共向上争取科技项目资金2780万元"), "{funds}");
+    assert!(
+        funds.contains("# 全年共向上争取科技项目资金2780万元"),
+        "{funds}"
+    );
 }
 
 #[test]
@@ -174,7 +195,10 @@ fn next_years_figures_go_in_the_data_and_the_derived_ones_follow() {
     assert_ne!(edited, data);
     std::fs::write(dir.join("report.yaml"), edited).unwrap();
     let text = build_text(&dir, "report");
-    assert!(text.starts_with("楚雄州科学技术局2021年科技创新工作情况及2022年工作要点\n"), "{text}");
+    assert!(
+        text.starts_with("楚雄州科学技术局2021年科技创新工作情况及2022年工作要点\n"),
+        "{text}"
+    );
     assert!(
         text.contains("全年共向上争取科技项目资金2900万元，完成州政府下达目标任务2947万元的98.4%"),
         "{text}"
@@ -249,7 +273,12 @@ fn a_docx_this_libreoffice_writes_round_trips() {
             "-env:UserInstallation=file://{}",
             dir.join("profile").display()
         ))
-        .args(["--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir"])
+        .args([
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+        ])
         .arg(&dir)
         .arg(dir.join("typed.html"))
         .output()
@@ -294,7 +323,14 @@ fn head_and_closing_block_become_front_matter() {
     let notice = common::root().join("tests/fixtures/gongwen/notice/data.yaml");
     let o = common::gongwen(
         &dir,
-        &["build", notice.to_str().unwrap(), "--format", "txt", "--out", "orig"],
+        &[
+            "build",
+            notice.to_str().unwrap(),
+            "--format",
+            "txt",
+            "--out",
+            "orig",
+        ],
     );
     assert!(o.status.success(), "{}", common::stderr(&o));
     let orig = common::files_below(&dir.join("orig"));
@@ -327,16 +363,34 @@ fn existing_files_are_kept_unless_replacing_is_asked_for() {
     let dir = common::scratch("import-exists");
     import(&dir, &reference_path(), "report");
     std::fs::write(dir.join("report.yaml"), "# edited by hand\n").unwrap();
-    let o = common::gongwen(&dir, &["import", reference_path().to_str().unwrap(), "--name", "report"]);
+    let o = common::gongwen(
+        &dir,
+        &[
+            "import",
+            reference_path().to_str().unwrap(),
+            "--name",
+            "report",
+        ],
+    );
     assert!(!o.status.success());
-    assert!(common::stderr(&o).contains("--force"), "{}", common::stderr(&o));
+    assert!(
+        common::stderr(&o).contains("--force"),
+        "{}",
+        common::stderr(&o)
+    );
     assert_eq!(
         std::fs::read_to_string(dir.join("report.yaml")).unwrap(),
         "# edited by hand\n"
     );
     let o = common::gongwen(
         &dir,
-        &["import", reference_path().to_str().unwrap(), "--name", "report", "--force"],
+        &[
+            "import",
+            reference_path().to_str().unwrap(),
+            "--name",
+            "report",
+            "--force",
+        ],
     );
     assert!(o.status.success(), "{}", common::stderr(&o));
     assert!(std::fs::read_to_string(dir.join("report.yaml"))
@@ -359,20 +413,164 @@ fn a_disclosure_pages_html_loses_its_furniture_and_keeps_the_document() {
     let (data, template, stderr) = import(&dir, &fixture("disclosure-page.html"), "page");
     let text = build_text(&dir, "page");
     let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
-    assert_eq!(lines[0], "楚雄州科学技术局2020年科技创新工作情况及2021年工作要点");
+    assert_eq!(
+        lines[0],
+        "楚雄州科学技术局2020年科技创新工作情况及2021年工作要点"
+    );
     assert_eq!(
         lines[1],
         "索引号：11532300015167356F-/2021-0414002 公文目录：规划总结 发文日期：2021年04月14日 主题词：科、教、文、卫、体 文  号： 成文日期：2021年11月18日"
     );
     assert!(lines[2].starts_with("2020年以来，在州委、州政府"), "{text}");
-    assert_eq!(&lines[lines.len() - 2..], ["楚雄州科学技术局", "2021年1月10日"]);
-    for gone in ["当前位置", "打印", "关闭窗口", "浏览次数", "下载", "ICP", "printit"] {
+    assert_eq!(
+        &lines[lines.len() - 2..],
+        ["楚雄州科学技术局", "2021年1月10日"]
+    );
+    for gone in [
+        "当前位置",
+        "打印",
+        "关闭窗口",
+        "浏览次数",
+        "下载",
+        "ICP",
+        "printit",
+    ] {
         assert!(!text.contains(gone), "{gone} is in the document:\n{text}");
         assert!(!template.contains(gone), "{gone} is in the template");
     }
-    for noted in ["当前位置：首页 >> 公开信息内容", "【打印本页】【关闭窗口】", "浏览次数"] {
-        assert!(stderr.contains(noted) && data.contains(noted), "{noted} not noted: {stderr}");
+    for noted in [
+        "当前位置：首页 >> 公开信息内容",
+        "【打印本页】【关闭窗口】",
+        "浏览次数",
+    ] {
+        assert!(
+            stderr.contains(noted) && data.contains(noted),
+            "{noted} not noted: {stderr}"
+        );
     }
     assert_eq!(template.matches("{{percent ").count(), 3);
     assert_eq!(template.matches("{{pp ").count(), 1);
+}
+
+#[path = "common/rng.rs"]
+mod rng;
+
+/// Pieces a document (or a mangled one) is made of.
+const PIECES: &[&str] = &[
+    "一、",
+    "（一）",
+    "(二)",
+    "1.",
+    "（1）",
+    "——",
+    "第四届",
+    "前三届",
+    "2020年",
+    "2021年1月10日",
+    "2021年04月14日",
+    "94.3%",
+    "2780万元",
+    "0.29个百分点",
+    "12,307",
+    "6.40",
+    "05",
+    "“1133”",
+    "。",
+    "，",
+    "：",
+    ":",
+    "；",
+    "\t",
+    "\n",
+    "\n\n",
+    "附件：",
+    "附件",
+    "抄送：",
+    "印发",
+    "索引号:",
+    "文  号:",
+    "楚科发〔2021〕3号",
+    "000001",
+    "秘密★1年",
+    "特急",
+    "某局文件",
+    "{{",
+    "}}",
+    "{{x}}",
+    "---",
+    "# ",
+    "- ",
+    "| ",
+    "<p>",
+    "</p>",
+    "<table><tr><td>",
+    "&amp;",
+    "&#x4e00;",
+    "*",
+    "_",
+    "[a](b)",
+    "\\",
+    "{.standalone}",
+    "R&D",
+    "首页 >> 内容",
+    "打印",
+    "下载",
+    "甲",
+    "乙项目",
+    "增长",
+    "的",
+    "\u{3000}",
+    " ",
+    "\u{feff}",
+    "~",
+    "null",
+    "true",
+    "é",
+    "𠀀",
+];
+
+#[test]
+fn whatever_text_it_is_given_import_never_panics_and_what_it_writes_builds() {
+    let dir = common::scratch("import-any");
+    let mut rng = rng::Rng(0x1e2f_3a4b_5c6d_7e8f);
+    for case in 0..40 {
+        let mut doc = String::from("某局关于某事的报告\n");
+        for _ in 0..rng.below(60) {
+            doc.push_str(rng.pick(PIECES));
+        }
+        doc.push_str(if case % 2 == 0 {
+            "\n某局\n2021年1月10日\n"
+        } else {
+            ""
+        });
+        let ext = if case % 3 == 0 { "html" } else { "txt" };
+        let input = dir.join(format!("case{case}.{ext}"));
+        std::fs::write(&input, &doc).unwrap();
+        let name = format!("case{case}");
+        let o = common::gongwen(&dir, &["import", input.to_str().unwrap(), "--name", &name]);
+        let err = common::stderr(&o);
+        assert!(!err.contains("panicked"), "case {case}:\n{doc}\n{err}");
+        if !o.status.success() {
+            assert!(err.starts_with("error"), "case {case}: {err}");
+            continue;
+        }
+        let out = format!("out{case}");
+        let b = common::gongwen(
+            &dir,
+            &[
+                "build",
+                &format!("{name}.yaml"),
+                "--format",
+                "txt",
+                "--out",
+                &out,
+            ],
+        );
+        let berr = common::stderr(&b);
+        assert!(
+            b.status.success(),
+            "case {case}: the import of\n{doc}\ndoes not build:\n{berr}\n{}",
+            std::fs::read_to_string(dir.join(format!("templates/{name}.md.hbs"))).unwrap()
+        );
+    }
 }

@@ -46,7 +46,11 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Source>> {
 /// A part's XML tree, or None when the package has no readable part of that name.
 fn part_tree(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Option<Element> {
     let mut part = Vec::new();
-    zip.by_name(name).ok()?.take(MAX_PART).read_to_end(&mut part).ok()?;
+    zip.by_name(name)
+        .ok()?
+        .take(MAX_PART)
+        .read_to_end(&mut part)
+        .ok()?;
     parse(&part, name).ok()
 }
 
@@ -79,7 +83,9 @@ impl Numbering {
         for e in children(root) {
             match local(&e.name) {
                 "abstractNum" => {
-                    let Some(id) = attr(e, "abstractNumId") else { continue };
+                    let Some(id) = attr(e, "abstractNumId") else {
+                        continue;
+                    };
                     for lvl in children(e).filter(|c| local(&c.name) == "lvl") {
                         let Some(ilvl) = attr(lvl, "ilvl").and_then(|v| v.parse().ok()) else {
                             continue;
@@ -90,13 +96,20 @@ impl Numbering {
                         let start = get("start").and_then(|v| v.parse().ok()).unwrap_or(1);
                         n.levels.insert(
                             (id.clone(), ilvl),
-                            (get("numFmt").unwrap_or_default(), get("lvlText").unwrap_or_default(), start),
+                            (
+                                get("numFmt").unwrap_or_default(),
+                                get("lvlText").unwrap_or_default(),
+                                start,
+                            ),
                         );
                     }
                 }
                 "num" => {
                     let Some(id) = attr(e, "numId") else { continue };
-                    if let Some(a) = children(e).find(|c| local(&c.name) == "abstractNumId").and_then(val) {
+                    if let Some(a) = children(e)
+                        .find(|c| local(&c.name) == "abstractNumId")
+                        .and_then(val)
+                    {
                         n.abstract_of.insert(id, a);
                     }
                 }
@@ -123,7 +136,11 @@ impl Context {
                 .get(&(abs.clone(), l))
                 .map_or(1, |(_, _, s)| *s)
         };
-        counters[ilvl] = if counters[ilvl] == 0 { start(ilvl) } else { counters[ilvl] + 1 };
+        counters[ilvl] = if counters[ilvl] == 0 {
+            start(ilvl)
+        } else {
+            counters[ilvl] + 1
+        };
         for c in &mut counters[ilvl + 1..] {
             *c = 0;
         }
@@ -155,10 +172,12 @@ impl Context {
 /// A counter in a level's format: decimal, or the Chinese counting forms.
 fn format_number(n: u32, fmt: &str) -> String {
     match fmt {
-        "chineseCounting" | "chineseCountingThousand" | "chineseLegalSimplified"
-        | "ideographTraditional" | "taiwaneseCounting" | "taiwaneseCountingThousand" => {
-            crate::helpers::chinese_numeral(n as u64)
-        }
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "chineseLegalSimplified"
+        | "ideographTraditional"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand" => crate::helpers::chinese_numeral(n as u64),
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => {
             char::from_u32(0x2460 + n.saturating_sub(1)).map_or(n.to_string(), String::from)
         }
@@ -168,13 +187,18 @@ fn format_number(n: u32, fmt: &str) -> String {
 }
 
 fn attr(e: &Element, name: &str) -> Option<String> {
-    e.attrs.iter().find(|(k, _)| local(k) == name).map(|(_, v)| v.clone())
+    e.attrs
+        .iter()
+        .find(|(k, _)| local(k) == name)
+        .map(|(_, v)| v.clone())
 }
 
 /// `numPr`'s (numId, ilvl), when it names a numbering (numId 0 turns it off).
 fn num_pr(ppr: &Element) -> Option<(String, usize)> {
     let n = children(ppr).find(|c| local(&c.name) == "numPr")?;
-    let id = children(n).find(|c| local(&c.name) == "numId").and_then(val)?;
+    let id = children(n)
+        .find(|c| local(&c.name) == "numId")
+        .and_then(val)?;
     let ilvl = children(n)
         .find(|c| local(&c.name) == "ilvl")
         .and_then(val)
@@ -185,7 +209,9 @@ fn num_pr(ppr: &Element) -> Option<(String, usize)> {
 
 /// Style ids to their names (`a5` → `title` in a Chinese Word) and numbering.
 fn styles(root: Option<&Element>) -> HashMap<String, Style> {
-    let Some(root) = root else { return HashMap::new() };
+    let Some(root) = root else {
+        return HashMap::new();
+    };
     children(root)
         .filter(|s| local(&s.name) == "style")
         .filter_map(|s| {
@@ -195,13 +221,13 @@ fn styles(root: Option<&Element>) -> HashMap<String, Style> {
                 .and_then(val)
                 .unwrap_or_default()
                 .to_ascii_lowercase();
-            let num = children(s).find(|c| local(&c.name) == "pPr").and_then(num_pr);
+            let num = children(s)
+                .find(|c| local(&c.name) == "pPr")
+                .and_then(num_pr);
             Some((id, Style { name, num }))
         })
         .collect()
 }
-
-
 
 fn blocks(parent: &Element, ctx: &mut Context, out: &mut Vec<Source>) {
     for e in children(parent) {
@@ -358,9 +384,18 @@ mod tests {
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let options = zip::write::SimpleFileOptions::default();
         for (name, body) in [
-            ("word/document.xml", format!("<w:document {W}><w:body>{document}</w:body></w:document>")),
-            ("word/styles.xml", format!("<w:styles {W}>{styles}</w:styles>")),
-            ("word/numbering.xml", format!("<w:numbering {W}>{numbering}</w:numbering>")),
+            (
+                "word/document.xml",
+                format!("<w:document {W}><w:body>{document}</w:body></w:document>"),
+            ),
+            (
+                "word/styles.xml",
+                format!("<w:styles {W}>{styles}</w:styles>"),
+            ),
+            (
+                "word/numbering.xml",
+                format!("<w:numbering {W}>{numbering}</w:numbering>"),
+            ),
         ] {
             zip.start_file(name, options).unwrap();
             zip.write_all(body.as_bytes()).unwrap();
@@ -391,7 +426,9 @@ mod tests {
             <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
             <w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num>"#;
         let p = |style: &str, text: &str| {
-            format!(r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#)
+            format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+            )
         };
         let document = [
             p("a5", "标题"),
@@ -407,7 +444,16 @@ mod tests {
         let s = read(&docx(&document, styles, numbering)).unwrap();
         assert_eq!(
             texts(&s),
-            ["标题", "一、总体情况", "（一）甲。", "（二）乙。", "二、下一步", "（一）丙。", "——一项", "不编号"]
+            [
+                "标题",
+                "一、总体情况",
+                "（一）甲。",
+                "（二）乙。",
+                "二、下一步",
+                "（一）丙。",
+                "——一项",
+                "不编号"
+            ]
         );
         assert!(matches!(&s[0], Source::Para(p) if p.title));
     }

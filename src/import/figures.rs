@@ -6,8 +6,8 @@
 //! growth rate) becomes the helper that computes it, and the data keeps only
 //! the two raw figures.
 
-use std::collections::BTreeMap;
-
+use super::keys::{group_name, key_for};
+use super::scan::{scan, sentences, Found, Kind, Token};
 use crate::helpers::fixed;
 
 /// A value in the data file.
@@ -52,9 +52,6 @@ pub enum Context {
 /// The key that holds the year most of the document's years count from.
 pub const YEAR_KEY: &str = "年度";
 
-/// Years within this distance of the base year are written from it.
-const YEAR_REACH: i64 = 5;
-
 pub struct Lifter {
     pub groups: Vec<Group>,
     /// The report's year (the most frequent year in the text).
@@ -65,34 +62,6 @@ pub struct Lifter {
     pub derived: usize,
     /// A key for the figures of the text lifted next (a table cell's row and column).
     pub hint: Option<String>,
-}
-
-/// A piece of text as scanned.
-#[derive(Debug, Clone)]
-enum Token {
-    Text(String),
-    Figure(Found),
-}
-
-#[derive(Debug, Clone)]
-struct Found {
-    /// The figure as it reads (`2,780`, `94.3`, `2020`, `四`).
-    text: String,
-    kind: Kind,
-    /// What follows it: `%`, `万元`, `个百分点`, `届` …
-    unit: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Kind {
-    /// An Arabic number: value, decimals, written with thousands separators.
-    Number(f64, usize, bool),
-    /// A year (followed by 年) near the base year.
-    Year(i64),
-    /// `2021年1月10日`; padded when written 2021年01月10日.
-    Date(i64, u32, u32, bool),
-    /// 第四届, 前三届: the numeral's value.
-    Ordinal(u64),
 }
 
 /// A figure's place in the template: a key to print, or a helper over two keys.
@@ -142,8 +111,12 @@ impl Lifter {
             }
         }
         for i in 0..tokens.len() {
-            let Token::Figure(f) = &tokens[i] else { continue };
-            let same: Vec<usize> = (0..i).filter(|&j| sentence_ids[j] == sentence_ids[i]).collect();
+            let Token::Figure(f) = &tokens[i] else {
+                continue;
+            };
+            let same: Vec<usize> = (0..i)
+                .filter(|&j| sentence_ids[j] == sentence_ids[i])
+                .collect();
             if let Some(helper) = self.derive(&tokens, &exprs, &same, f, g) {
                 // The derived figure leaves the data: it is computed.
                 if let Some(Expr::Key(k)) = &exprs[i] {
@@ -176,7 +149,14 @@ impl Lifter {
     }
 
     /// Lifts one figure into the group: its expression in the template.
-    fn raw(&mut self, f: &Found, g: usize, tokens: &[Token], i: usize, sentence: &str) -> Option<Expr> {
+    fn raw(
+        &mut self,
+        f: &Found,
+        g: usize,
+        tokens: &[Token],
+        i: usize,
+        sentence: &str,
+    ) -> Option<Expr> {
         let group = self.groups[g].key.clone();
         let (value, print): (Value, Box<dyn Fn(&str) -> String>) = match &f.kind {
             Kind::Year(y) => {
@@ -204,7 +184,10 @@ impl Lifter {
                 if plain.len() > 1 && plain.starts_with('0') && !plain.starts_with("0.") {
                     (Value::Text(plain), Box::new(|k: &str| k.to_string()))
                 } else if *grouped {
-                    (Value::Number(plain), Box::new(|k: &str| format!("thousands {k}")))
+                    (
+                        Value::Number(plain),
+                        Box::new(|k: &str| format!("thousands {k}")),
+                    )
                 } else if d > 0 && plain.ends_with('0') {
                     (
                         Value::Number(crate::helpers::trimmed(*x, d)),
@@ -262,7 +245,9 @@ impl Lifter {
         f: &Found,
         g: usize,
     ) -> Option<String> {
-        let Kind::Number(_, decimals, false) = f.kind else { return None };
+        let Kind::Number(_, decimals, false) = f.kind else {
+            return None;
+        };
         let points = f.unit.starts_with("个百分点");
         if f.unit != "%" && !points {
             return None;
@@ -273,9 +258,14 @@ impl Lifter {
             .rev()
             .copied()
             .filter_map(|j| match (&tokens[j], &exprs[j]) {
-                (Token::Figure(Found { kind: Kind::Number(x, _, _), unit, .. }), Some(Expr::Key(_))) => {
-                    Some((j, *x, unit == "%"))
-                }
+                (
+                    Token::Figure(Found {
+                        kind: Kind::Number(x, _, _),
+                        unit,
+                        ..
+                    }),
+                    Some(Expr::Key(_)),
+                ) => Some((j, *x, unit == "%")),
                 _ => None,
             })
             .collect();
@@ -295,7 +285,11 @@ impl Lifter {
             }
         };
         let group = self.groups[g].key.clone();
-        let short = |k: &str| k.strip_prefix(&format!("{group}.")).unwrap_or(k).to_string();
+        let short = |k: &str| {
+            k.strip_prefix(&format!("{group}."))
+                .unwrap_or(k)
+                .to_string()
+        };
         for (n, &(ja, a, a_pct)) in earlier.iter().enumerate() {
             for &(jb, b, b_pct) in &earlier[n + 1..] {
                 // jb comes before ja in the sentence.
@@ -307,7 +301,13 @@ impl Lifter {
                     for ((x, vx), (y, vy)) in [(first, second), (second, first)] {
                         if fixed(vx - vy, decimals) == f.text && vx != vy {
                             let h = format!("pp {} {}{}", key(x), key(y), arg(decimals, 2));
-                            self.note(g, &f.text, "个百分点", &format!("{} − {}", short(&key(x)), short(&key(y))), &h);
+                            self.note(
+                                g,
+                                &f.text,
+                                "个百分点",
+                                &format!("{} − {}", short(&key(x)), short(&key(y))),
+                                &h,
+                            );
                             return Some(h);
                         }
                     }
@@ -320,7 +320,13 @@ impl Lifter {
                 for ((x, vx), (y, vy)) in [(first, second), (second, first)] {
                     if fixed(vx / vy * 100.0, decimals) == f.text {
                         let h = format!("percent {} {}{}", key(x), key(y), arg(decimals, 1));
-                        self.note(g, &f.text, "%", &format!("{} ÷ {}", short(&key(x)), short(&key(y))), &h);
+                        self.note(
+                            g,
+                            &f.text,
+                            "%",
+                            &format!("{} ÷ {}", short(&key(x)), short(&key(y))),
+                            &h,
+                        );
                         return Some(h);
                     }
                 }
@@ -343,9 +349,9 @@ impl Lifter {
     }
 
     fn note(&mut self, g: usize, figure: &str, unit: &str, formula: &str, helper: &str) {
-        self.groups[g]
-            .inferred
-            .push(format!("推算：{figure}{unit} = {formula}，模板写作 {{{{{helper}}}}}"));
+        self.groups[g].inferred.push(format!(
+            "推算：{figure}{unit} = {formula}，模板写作 {{{{{helper}}}}}"
+        ));
     }
 }
 
@@ -366,327 +372,22 @@ pub fn literal(s: &str, ctx: Context, line_start: bool) -> String {
             && i > 0
             && chars[..i].iter().all(|d| d.is_ascii_digit());
         let entity = c == '&' && {
-            let name: String = chars[i + 1..].iter().take_while(|d| d.is_ascii_alphanumeric() || **d == '#').collect();
+            let name: String = chars[i + 1..]
+                .iter()
+                .take_while(|d| d.is_ascii_alphanumeric() || **d == '#')
+                .collect();
             !name.is_empty() && chars.get(i + 1 + name.chars().count()) == Some(&';')
         };
-        if "\\`*_[]<>|~{}".contains(c) || entity || (at_start && c.is_ascii_punctuation()) || opens_list {
+        if "\\`*_[]<>|~{}".contains(c)
+            || entity
+            || (at_start && c.is_ascii_punctuation())
+            || opens_list
+        {
             out.push('\\');
         }
         out.push(c);
     }
     out
-}
-
-/// The year most often written (`2020年`), the one the others count from.
-pub fn base_year<'a>(texts: impl Iterator<Item = &'a str>) -> Option<i64> {
-    let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
-    for t in texts {
-        for tok in scan(t, None) {
-            if let Token::Figure(Found { kind: Kind::Number(x, 0, false), unit, text }) = &tok {
-                if text.len() == 4 && unit.starts_with('年') {
-                    *counts.entry(*x as i64).or_default() += 1;
-                }
-            }
-            if let Token::Figure(Found { kind: Kind::Date(y, ..), .. }) = tok {
-                *counts.entry(y).or_default() += 1;
-            }
-        }
-    }
-    // The most frequent; on a tie, the earlier year (the one reported on).
-    counts
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        .map(|(y, _)| *y)
-}
-
-/// The figures of `text`, and the text between them.
-fn scan(text: &str, base_year: Option<i64>) -> Vec<Token> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut tokens = Vec::new();
-    let mut lit = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some((found, len)) = figure_at(&chars, i, base_year) {
-            if !lit.is_empty() {
-                tokens.push(Token::Text(std::mem::take(&mut lit)));
-            }
-            let (lead, fig) = found;
-            lit.push_str(lead);
-            if !lit.is_empty() {
-                tokens.push(Token::Text(std::mem::take(&mut lit)));
-            }
-            tokens.push(Token::Figure(fig));
-            i += len;
-        } else {
-            lit.push(chars[i]);
-            i += 1;
-        }
-    }
-    if !lit.is_empty() {
-        tokens.push(Token::Text(lit));
-    }
-    tokens
-}
-
-const ORDINAL_MEASURES: &str = "届次批期轮";
-
-/// A figure starting at `i`: (text before the figure proper, e.g. `第`; the
-/// figure), and how many chars it takes.
-fn figure_at(chars: &[char], i: usize, base_year: Option<i64>) -> Option<((&'static str, Found), usize)> {
-    let c = chars[i];
-    // 第四届 / 前三届
-    if (c == '第' || c == '前') && i + 2 < chars.len() {
-        let n = chars[i + 1..]
-            .iter()
-            .take_while(|c| "一二三四五六七八九十百".contains(**c))
-            .count();
-        if n > 0 && i + 1 + n < chars.len() && ORDINAL_MEASURES.contains(chars[i + 1 + n]) {
-            let numeral: String = chars[i + 1..i + 1 + n].iter().collect();
-            if let Some(v) = super::structure::parse_cn(&numeral) {
-                let lead = if c == '第' { "第" } else { "前" };
-                return Some((
-                    (
-                        lead,
-                        Found {
-                            text: numeral,
-                            kind: Kind::Ordinal(v as u64),
-                            unit: chars[i + 1 + n].to_string(),
-                        },
-                    ),
-                    n + 1,
-                ));
-            }
-        }
-        return None;
-    }
-    if !c.is_ascii_digit() {
-        return None;
-    }
-    // Part of a word or code (R2, 5G, 2021-0414002): not a figure.
-    if i > 0 && (chars[i - 1].is_ascii_alphanumeric() || matches!(chars[i - 1], '.' | '-' | '/' | '_')) {
-        return None;
-    }
-    let mut j = i;
-    while j < chars.len() && chars[j].is_ascii_digit() {
-        j += 1;
-    }
-    // Thousands separators: 12,307.
-    let mut grouped = false;
-    while j - i <= 3
-        && chars.get(j) == Some(&',')
-        && chars.len() > j + 3
-        && chars[j + 1..j + 4].iter().all(|c| c.is_ascii_digit())
-        && chars.get(j + 4).is_none_or(|c| !c.is_ascii_digit())
-    {
-        j += 4;
-        grouped = true;
-    }
-    let mut decimals = 0;
-    if j + 1 < chars.len() && (chars[j] == '.') && chars[j + 1].is_ascii_digit() {
-        j += 1;
-        while j < chars.len() && chars[j].is_ascii_digit() {
-            j += 1;
-            decimals += 1;
-        }
-    }
-    if j < chars.len() && (chars[j].is_ascii_alphabetic() || matches!(chars[j], '-' | '/' | '_' | '.')) {
-        return None;
-    }
-    let text: String = chars[i..j].iter().collect();
-    // A number quoted as a name (“1133”战略) is part of the name.
-    if i > 0 && chars[i - 1] == '“' && chars.get(j) == Some(&'”') {
-        return None;
-    }
-    let x: f64 = text.replace(',', "").parse().ok()?;
-    let unit: String = chars[j..]
-        .iter()
-        .take(4)
-        .take_while(|c| **c == '%' || is_cjk(**c))
-        .collect();
-    // A whole date: 2021年1月10日.
-    if decimals == 0 && !grouped && text.len() == 4 && unit.starts_with('年') {
-        let rest: String = chars[i..chars.len().min(i + 11)].iter().collect();
-        if let Some(end) = rest.find('日') {
-            let candidate = &rest[..end + '日'.len_utf8()];
-            if let Some((y, m, d)) = super::structure::chinese_date(candidate) {
-                let padded = candidate.contains("年0") || candidate.contains("月0");
-                let again = if padded {
-                    format!("{y}年{m:02}月{d:02}日")
-                } else {
-                    format!("{y}年{m}月{d}日")
-                };
-                // A date written half padded is left as plain figures.
-                if again == candidate {
-                    let fig = Found {
-                        text: candidate.to_string(),
-                        kind: Kind::Date(y as i64, m, d, padded),
-                        unit: String::new(),
-                    };
-                    return Some((("", fig), candidate.chars().count()));
-                }
-            }
-        }
-        if let Some(base) = base_year {
-            let y = x as i64;
-            if (y - base).abs() <= YEAR_REACH {
-                return Some((("", Found { text, kind: Kind::Year(y), unit }), j - i));
-            }
-        }
-    }
-    let unit = if unit.starts_with('%') { "%".to_string() } else { unit };
-    Some((("", Found { text, kind: Kind::Number(x, decimals, grouped), unit }), j - i))
-}
-
-fn is_cjk(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
-}
-
-const SENTENCE_END: &[char] = &['。', '；', '！', '？', ';'];
-
-/// Which sentence each token is in (a text token: the one it starts in), and
-/// each sentence's text for the comments.
-fn sentences(tokens: &[Token]) -> (Vec<usize>, Vec<String>) {
-    let mut ids = Vec::with_capacity(tokens.len());
-    let mut texts = vec![String::new()];
-    for t in tokens {
-        ids.push(texts.len() - 1);
-        match t {
-            Token::Text(s) => {
-                for c in s.chars() {
-                    texts.last_mut().unwrap().push(c);
-                    if SENTENCE_END.contains(&c) {
-                        texts.push(String::new());
-                    }
-                }
-            }
-            Token::Figure(f) => texts.last_mut().unwrap().push_str(&f.text),
-        }
-    }
-    let texts = texts
-        .into_iter()
-        .map(|t| {
-            let t = t.trim().replace(['\n', '\r'], " ");
-            // Keep comments to a readable length.
-            let chars: Vec<char> = t.chars().collect();
-            if chars.len() > 90 {
-                chars[..88].iter().collect::<String>() + "……"
-            } else {
-                t
-            }
-        })
-        .collect();
-    (ids, texts)
-}
-
-/// Words that start or end a clause's noun phrase and read badly in a key.
-const TRIM_END: &[char] = &['达', '为', '约', '共', '的', '了', '计', '是', '至', '和', '及', '在', '占', '有'];
-
-/// The longest key made from the text, in characters.
-const MAX_KEY_CHARS: usize = 10;
-
-/// Words after which a figure's noun phrase starts (全州新增|省级专家工作站).
-const CUT_AFTER: &[&str] = &[
-    "的", "了", "和", "与", "及", "对", "向", "把", "将", "从", "由", "并", "占", "差", "其中", "实现", "完成", "组织", "开展", "认定", "申报",
-    "获批", "举办", "争取", "新增", "评选出", "批准", "建立", "策划", "推介", "签订", "培训",
-];
-
-/// The document's own region and year, which say nothing in a key (全州|高新技术企业).
-const OWN_REGION: &[&str] = &["全州", "全市", "全县", "全区", "我州", "我市", "我县", "我区", "全年"];
-
-/// Words that read badly at the start of a key.
-const TRIM_START: &[char] = &['的', '了', '和', '及', '共', '约', '为', '达'];
-
-/// A readable key: the words just before the figure in its clause (计划总投资,
-/// 科技项目资金), else its unit.
-fn key_for(tokens: &[Token], i: usize, f: &Found) -> String {
-    if matches!(f.kind, Kind::Ordinal(_)) {
-        // 第二届科普讲解大赛: the event is named after the ordinal.
-        if let Some(Token::Text(after)) = tokens.get(i + 1) {
-            let words: String = after
-                .chars()
-                .skip(1)
-                .take_while(|c| is_cjk(*c))
-                .take(6)
-                .collect();
-            if !words.is_empty() {
-                return format!("{words}届次");
-            }
-        }
-    }
-    let before = match i.checked_sub(1).map(|j| &tokens[j]) {
-        Some(Token::Text(t)) => t.as_str(),
-        _ => "",
-    };
-    let clause = before
-        .rsplit(|c: char| "，。；：、（）()“”《》,;:！？!? 　".contains(c))
-        .next()
-        .unwrap_or("");
-    let clause: String = clause
-        .trim_end_matches(['第', '前'])
-        .chars()
-        .filter(|c| is_cjk(*c) || c.is_ascii_alphanumeric())
-        .collect();
-    let clause = clause.trim_end_matches(TRIM_END);
-    // The noun phrase starts after the last verb or particle that opens one.
-    let cut = CUT_AFTER
-        .iter()
-        .filter_map(|m| clause.rfind(m).map(|at| at + m.len()))
-        .filter(|&at| clause[at..].chars().count() >= 2)
-        .max()
-        .unwrap_or(0);
-    let words: Vec<char> = clause[cut..].chars().collect();
-    let mut key: String = words[words.len().saturating_sub(MAX_KEY_CHARS)..].iter().collect();
-    for own in OWN_REGION {
-        if let Some(rest) = key.strip_prefix(own).filter(|r| r.chars().count() >= 2) {
-            key = rest.to_string();
-        }
-    }
-    key = key.trim_start_matches(TRIM_START).trim_start_matches(|c: char| c.is_ascii_digit()).to_string();
-    if !key.chars().any(is_cjk) {
-        key = match &f.kind {
-            Kind::Date(..) => "日期".into(),
-            Kind::Ordinal(_) => "届次".into(),
-            _ => {
-                let unit: String = f.unit.chars().filter(|c| is_cjk(*c)).take(3).collect();
-                if unit.is_empty() {
-                    "数值".into()
-                } else if unit.starts_with('月') {
-                    "月份".into()
-                } else {
-                    format!("{unit}数")
-                }
-            }
-        };
-    }
-    if f.unit == "%" && !key.ends_with('率') && !key.ends_with("比重") {
-        key.push_str("比例");
-    }
-    if matches!(f.kind, Kind::Date(..)) && !key.ends_with("日期") {
-        key.push_str("日期");
-    }
-    if matches!(f.kind, Kind::Ordinal(_)) && !key.ends_with("届次") {
-        key.push_str("届次");
-    }
-    key
-}
-
-/// A section's group key from its heading: its first clause, figures and marks removed.
-fn group_name(heading: &str) -> String {
-    let clause = heading
-        .split(['，', '。', '：', ',', ':', '；'])
-        .next()
-        .unwrap_or("");
-    let words: String = clause
-        .chars()
-        .filter(|c| is_cjk(*c))
-        .collect::<String>();
-    let words = words.trim_start_matches(['年', '月', '度']);
-    let words: String = words.chars().take(12).collect();
-    if words.is_empty() {
-        "正文".into()
-    } else {
-        words
-    }
 }
 
 #[cfg(test)]
@@ -715,13 +416,29 @@ mod tests {
     #[test]
     fn points_growth_years_dates_ordinals() {
         let (t, _) = lift("比重为0.58%、差全省平均水平0.87%的0.29个百分点。");
-        assert!(t.contains("{{pp 积极向上争取项目资金.全省平均水平比例 积极向上争取项目资金.比重}}个百分点"), "{t}");
+        assert!(
+            t.contains(
+                "{{pp 积极向上争取项目资金.全省平均水平比例 积极向上争取项目资金.比重}}个百分点"
+            ),
+            "{t}"
+        );
         let (t, _) = lift("种植中药材55万亩，较上年50万亩增长10%。");
         assert!(t.contains("{{growth 积极向上争取项目资金.种植中药材 积极向上争取项目资金.较上年 decimals=0}}%"), "{t}");
         let (t, _) = lift("2021年和2019年，第四届大赛于2021年1月10日举办，增速6.40%。");
-        assert!(t.starts_with("{{add 年度 1}}年和{{sub 年度 1}}年，第{{cn 积极向上争取项目资金.大赛于届次}}届"), "{t}");
-        assert!(t.contains("于{{date 积极向上争取项目资金.届大赛于日期}}举办"), "{t}");
-        assert!(t.contains("{{num 积极向上争取项目资金.增速比例 decimals=2}}%"), "{t}");
+        assert!(
+            t.starts_with(
+                "{{add 年度 1}}年和{{sub 年度 1}}年，第{{cn 积极向上争取项目资金.大赛于届次}}届"
+            ),
+            "{t}"
+        );
+        assert!(
+            t.contains("于{{date 积极向上争取项目资金.届大赛于日期}}举办"),
+            "{t}"
+        );
+        assert!(
+            t.contains("{{num 积极向上争取项目资金.增速比例 decimals=2}}%"),
+            "{t}"
+        );
     }
 
     #[test]

@@ -35,7 +35,9 @@ pub fn import_file(file: &Path, dir: &Path, name: Option<&str>, force: bool) -> 
         .unwrap_or_default();
     let imported = super::import(file, &bytes, &name, &source)?;
     let data = dir.join(format!("{name}.yaml"));
-    let template = dir.join(TEMPLATES_DIR).join(format!("{name}{TEMPLATE_EXTENSION}"));
+    let template = dir
+        .join(TEMPLATES_DIR)
+        .join(format!("{name}{TEMPLATE_EXTENSION}"));
     for path in [&data, &template] {
         check_replaceable(path)?;
         if path.exists() && !force {
@@ -66,7 +68,13 @@ pub fn import_file(file: &Path, dir: &Path, name: Option<&str>, force: bool) -> 
 fn template_name(raw: &str) -> String {
     let n: String = crate::output::safe_stem(raw)
         .chars()
-        .map(|c| if c == '.' || c.is_whitespace() { '-' } else { c })
+        .map(|c| {
+            if c == '.' || c.is_whitespace() {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     if n.is_empty() {
         "imported".into()

@@ -16,9 +16,35 @@ const SKIPPED: &[&str] = &[
 
 /// Elements that end a paragraph.
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "td",
-    "th", "section", "article", "center", "blockquote", "dd", "dt", "dl", "hr", "pre", "body",
-    "tbody", "thead", "main",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "center",
+    "blockquote",
+    "dd",
+    "dt",
+    "dl",
+    "hr",
+    "pre",
+    "body",
+    "tbody",
+    "thead",
+    "main",
 ];
 
 /// Elements with no content and no closing tag.
@@ -92,11 +118,19 @@ fn parse(html: &str) -> Vec<Node> {
                 let after = &rest[e..];
                 after.find('>').map_or("", |g| &after[g + 1..])
             });
-            stack.last_mut().unwrap().1.push(Node::Element(name, Vec::new()));
+            stack
+                .last_mut()
+                .unwrap()
+                .1
+                .push(Node::Element(name, Vec::new()));
             continue;
         }
         if VOID.contains(&name.as_str()) || tag.ends_with('/') {
-            stack.last_mut().unwrap().1.push(Node::Element(name, Vec::new()));
+            stack
+                .last_mut()
+                .unwrap()
+                .1
+                .push(Node::Element(name, Vec::new()));
         } else {
             // A new paragraph or cell closes an open one, as browsers do.
             if matches!(name.as_str(), "p" | "li" | "td" | "th" | "tr") {
@@ -121,7 +155,11 @@ fn parse(html: &str) -> Vec<Node> {
 
 fn close(stack: &mut Vec<(String, Vec<Node>)>) {
     let (name, children) = stack.pop().unwrap();
-    stack.last_mut().unwrap().1.push(Node::Element(name, children));
+    stack
+        .last_mut()
+        .unwrap()
+        .1
+        .push(Node::Element(name, children));
 }
 
 fn push_text(stack: &mut [(String, Vec<Node>)], text: &str) {

@@ -11,6 +11,9 @@ mod docx_reader;
 pub mod figures;
 mod files;
 mod html_reader;
+mod keys;
+mod parts;
+mod scan;
 pub mod structure;
 mod text_reader;
 mod write;
@@ -83,7 +86,9 @@ impl Kind {
             _ if bytes.starts_with(b"PK\x03\x04") => Kind::Docx,
             _ => {
                 let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_lowercase();
-                if head.contains("<html") || head.contains("<!doctype html") || head.contains("<body")
+                if head.contains("<html")
+                    || head.contains("<!doctype html")
+                    || head.contains("<body")
                 {
                     Kind::Html
                 } else {
@@ -115,5 +120,8 @@ fn utf8(path: &Path, bytes: &[u8]) -> Result<String> {
         ))
         .hint("save the page as UTF-8, or import the DOCX")
     })?;
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n"))
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n"))
 }

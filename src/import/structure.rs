@@ -3,6 +3,10 @@
 //! gongwen generates them), run-in headings, dash lists, tables, the 附件说明,
 //! the signature and date — and the web-page furniture around it, left out.
 
+use super::parts::{
+    addressees, attachment_names, chinese_date, closing_element, head_element, index_pairs,
+    is_attachment_label, is_furniture, is_head_text, organ_from_dropped,
+};
 use super::{Para, Source};
 use crate::error::{Error, Result};
 
@@ -21,7 +25,7 @@ pub struct Outline {
     pub pages: Vec<(String, Vec<Block>)>,
     pub issuer: String,
     /// The signature date (year, month, day).
-    pub date: Option<(i32, u32, u32)>,
+    pub date: (i32, u32, u32),
     /// Web-page furniture left out, as it read.
     pub dropped: Vec<String>,
 }
@@ -46,37 +50,6 @@ pub enum Block {
     Table(Vec<Vec<String>>),
 }
 
-/// Lines a disclosure page adds around the document.
-fn is_furniture(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let t = t.as_str();
-    let breadcrumb = (t.contains(">>") || t.contains('>') || t.contains('＞') || t.contains('»'))
-        && (t.contains("首页") || t.contains("当前位置") || t.contains("您的位置") || t.contains("主页"));
-    breadcrumb
-        || t.starts_with("当前位置")
-        || t.starts_with("您当前的位置")
-        || t.starts_with("您的位置")
-        || matches!(
-            t.trim_matches(['【', '】', '[', ']', '|', '｜']),
-            "打印" | "关闭" | "关闭窗口" | "【打印】【关闭】" | "打印本页" | "关闭本页" | "下载"
-                | "附件:" | "附件：" | "返回顶部" | "分享到:" | "分享到：" | "收藏"
-        )
-        || (t.contains("打印") && t.contains("关闭"))
-        || t.starts_with("字号:")
-        || t.starts_with("字号：")
-        || t.starts_with("【字体")
-        || t.starts_with("分享到")
-        || t.starts_with("浏览次数")
-        || t.contains("浏览次数")
-        || t.contains("【字体")
-        || t.starts_with("发布时间")
-        || t.starts_with("来源：")
-        || t.starts_with("信息来源")
-        || t.starts_with("上一篇")
-        || t.starts_with("下一篇")
-        || t.starts_with("扫一扫")
-}
-
 /// Recognises the parts of the document in what a reader produced.
 pub fn recognise(sources: Vec<Source>) -> Result<Outline> {
     let mut out = Outline::default();
@@ -89,7 +62,9 @@ pub fn recognise(sources: Vec<Source>) -> Result<Outline> {
     }
     let index_at = items.iter().position(|s| match s {
         Source::Para(p) => p.text.contains("索引号"),
-        Source::Table(rows) => rows.iter().any(|r| r.first().is_some_and(|c| c.contains("索引号"))),
+        Source::Table(rows) => rows
+            .iter()
+            .any(|r| r.first().is_some_and(|c| c.contains("索引号"))),
     });
     let title_at = find_title(&items, index_at).ok_or_else(|| {
         Error::new("import: no title found")
@@ -133,48 +108,20 @@ pub fn recognise(sources: Vec<Source>) -> Result<Outline> {
         .iter()
         .rposition(|s| matches!(s, Source::Para(p) if chinese_date(p.text.trim()).is_some()))
         .map(|i| i + start);
-    let mut end = items.len();
-    if let Some(d) = date_at {
-        if let Source::Para(p) = &items[d] {
-            out.date = chinese_date(p.text.trim());
-        }
-        let after = &items[d + 1..];
-        let mut page: Option<(String, Vec<Source>)> = None;
-        let mut k = 0;
-        while k < after.len() {
-            let s = &after[k];
-            k += 1;
-            if let Source::Para(p) = s {
-                if closing_element(&p.text, &mut out.front) {
-                    continue;
-                }
-                // "附件" or "附件2" alone, then the attachment's title: a new page.
-                if is_attachment_label(&p.text) {
-                    if let Some(Source::Para(t)) = after.get(k) {
-                        if let Some((title, items)) = page.take() {
-                            out.pages.push((title, body(&items)));
-                        }
-                        page = Some((t.text.trim().to_string(), Vec::new()));
-                        k += 1;
-                        continue;
-                    }
-                }
-            }
-            match &mut page {
-                Some((_, items)) => items.push(s.clone()),
-                None => out.dropped.push(para_text(s).to_string()),
-            }
-        }
-        if let Some((title, items)) = page.take() {
-            out.pages.push((title, body(&items)));
-        }
-        end = d;
-        if let Some(Source::Para(p)) = items.get(d.wrapping_sub(1)).filter(|_| d > start) {
-            let t = p.text.trim();
-            if t.chars().count() <= 40 && !t.contains('。') && !t.contains('，') {
-                out.issuer = t.to_string();
-                end = d - 1;
-            }
+    let Some(d) = date_at else {
+        return Err(Error::new("import: no date under the signature (成文日期)")
+            .hint("a 公文 ends with its issuer and date, a line such as 2021年1月10日; add it and import again"));
+    };
+    if let Source::Para(p) = &items[d] {
+        out.date = chinese_date(p.text.trim()).unwrap_or_default();
+    }
+    after_date(&items[d + 1..], &mut out);
+    let mut end = d;
+    if let Some(Source::Para(p)) = items.get(d.wrapping_sub(1)).filter(|_| d > start) {
+        let t = p.text.trim();
+        if t.chars().count() <= 40 && !t.contains('。') && !t.contains('，') {
+            out.issuer = t.to_string();
+            end = d - 1;
         }
     }
     // The 附件说明 just above the signature.
@@ -202,11 +149,37 @@ pub fn recognise(sources: Vec<Source>) -> Result<Outline> {
     Ok(out)
 }
 
-/// `附件` or `附件2` on a line of its own: an attachment page's label [GB/T 9704 7.3.7].
-fn is_attachment_label(text: &str) -> bool {
-    text.trim()
-        .strip_prefix("附件")
-        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+/// After the date: the closing block's elements, attachment pages ("附件" or
+/// "附件2" alone, then the attachment's title), and page furniture.
+fn after_date(after: &[Source], out: &mut Outline) {
+    let mut page: Option<(String, Vec<Source>)> = None;
+    let mut k = 0;
+    while k < after.len() {
+        let s = &after[k];
+        k += 1;
+        if let Source::Para(p) = s {
+            if closing_element(&p.text, &mut out.front) {
+                continue;
+            }
+            if is_attachment_label(&p.text) {
+                if let Some(Source::Para(t)) = after.get(k) {
+                    if let Some((title, items)) = page.take() {
+                        out.pages.push((title, body(&items)));
+                    }
+                    page = Some((t.text.trim().to_string(), Vec::new()));
+                    k += 1;
+                    continue;
+                }
+            }
+        }
+        match &mut page {
+            Some((_, items)) => items.push(s.clone()),
+            None => out.dropped.push(para_text(s).to_string()),
+        }
+    }
+    if let Some((title, items)) = page.take() {
+        out.pages.push((title, body(&items)));
+    }
 }
 
 fn para_text(s: &Source) -> &str {
@@ -218,13 +191,10 @@ fn para_text(s: &Source) -> &str {
 
 fn find_title(items: &[Source], index_at: Option<usize>) -> Option<usize> {
     let paras = || {
-        items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| match s {
-                Source::Para(p) => Some((i, p)),
-                _ => None,
-            })
+        items.iter().enumerate().filter_map(|(i, s)| match s {
+            Source::Para(p) => Some((i, p)),
+            _ => None,
+        })
     };
     if let Some((i, _)) = paras().find(|(_, p)| p.title) {
         return Some(i);
@@ -244,254 +214,6 @@ fn find_title(items: &[Source], index_at: Option<usize>) -> Option<usize> {
         }
     }
     paras().find(|(_, p)| plausible(p)).map(|(i, _)| i)
-}
-
-/// An element of the head (份号, 密级, 紧急程度, 发文字号, 签发人).
-fn is_head_text(t: &str) -> bool {
-    head_element(t, &mut Vec::new())
-}
-
-fn head_element(text: &str, front: &mut Vec<(&'static str, FrontValue)>) -> bool {
-    let t = text.trim();
-    let one = |s: &str| FrontValue::One(s.to_string());
-    if t.len() == 6 && t.chars().all(|c| c.is_ascii_digit()) {
-        front.push(("copy", one(t)));
-        return true;
-    }
-    if ["绝密", "机密", "秘密"].iter().any(|l| t.starts_with(l)) && t.chars().count() <= 12 {
-        front.push(("secrecy", one(t)));
-        return true;
-    }
-    if t == "特急" || t == "加急" {
-        front.push(("urgency", one(t)));
-        return true;
-    }
-    // 发文机关标志 "楚雄州科学技术局文件".
-    if let Some(organ) = t.strip_suffix("文件").filter(|o| !o.is_empty() && t.chars().count() <= 30) {
-        front.push(("organ", one(organ.trim())));
-        front.push(("organ_suffix", one("文件")));
-        return true;
-    }
-    let (number_part, signers) = match t.find("签发人") {
-        Some(at) => (t[..at].trim(), Some(t[at..].trim())),
-        None => (t, None),
-    };
-    let mut found = false;
-    if number_part.contains('〔') && number_part.ends_with('号') && number_part.chars().count() <= 30 {
-        front.push(("number", one(number_part)));
-        found = true;
-    }
-    if let Some(s) = signers {
-        let names = s
-            .trim_start_matches("签发人")
-            .trim_start_matches([':', '：'])
-            .split(|c: char| c.is_whitespace() || c == '、')
-            .filter(|n| !n.is_empty())
-            .map(str::to_string)
-            .collect();
-        front.push(("signers", FrontValue::Many(names)));
-        found = true;
-    }
-    found
-}
-
-/// A 发文机关标志 is recognised only beside a 发文字号 (on a web page, lines
-/// above the title are usually the site's own).
-fn organ_from_dropped(out: &mut Outline) {
-    if !out.front.iter().any(|(k, _)| *k == "number") {
-        return;
-    }
-    if let Some(pos) = out
-        .dropped
-        .iter()
-        .rposition(|t| t.chars().count() <= 40 && !t.contains('>'))
-    {
-        let t = out.dropped.remove(pos);
-        let t = t.trim();
-        match t.strip_suffix("文件") {
-            Some(organ) => {
-                out.front.push(("organ", FrontValue::One(organ.trim().into())));
-                out.front.push(("organ_suffix", FrontValue::One("文件".into())));
-            }
-            None => out.front.push(("organ", FrontValue::One(t.into()))),
-        }
-    }
-}
-
-/// 附注, 抄送 and the 印发 line after the date.
-fn closing_element(text: &str, front: &mut Vec<(&'static str, FrontValue)>) -> bool {
-    let t = text.trim();
-    if let Some(inner) = t
-        .strip_prefix('（')
-        .and_then(|r| r.strip_suffix('）'))
-        .or_else(|| t.strip_prefix('(').and_then(|r| r.strip_suffix(')')))
-    {
-        front.push(("note", FrontValue::One(inner.into())));
-        return true;
-    }
-    if let Some(rest) = t.strip_prefix("抄送：").or_else(|| t.strip_prefix("抄送:")) {
-        let names = rest
-            .trim_end_matches('。')
-            .split(['，', ',', '、'])
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty())
-            .collect();
-        front.push(("cc", FrontValue::Many(names)));
-        return true;
-    }
-    if let Some(body) = t.strip_suffix("印发") {
-        if let Some(at) = body.rfind(|c: char| c.is_whitespace()) {
-            if let Some((y, m, d)) = chinese_date(body[at..].trim()) {
-                front.push(("printer", FrontValue::One(body[..at].trim().into())));
-                front.push(("printed", FrontValue::Date(y, m, d)));
-                return true;
-            }
-        }
-    }
-    false
-}
-
-/// `2021年1月10日` (padded or not).
-pub fn chinese_date(t: &str) -> Option<(i32, u32, u32)> {
-    let (y, rest) = t.split_once('年')?;
-    let (m, rest) = rest.split_once('月')?;
-    let d = rest.strip_suffix('日')?;
-    let num = |s: &str| {
-        (!s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit()))
-            .then(|| s.parse::<u32>().ok())
-            .flatten()
-    };
-    let (y, m, d) = (num(y)?, num(m)?, num(d)?);
-    (y >= 1000 && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y as i32, m, d))
-}
-
-/// `索引号：… 公文目录：…` as one line, or the index table's rows.
-fn index_pairs(s: &Source) -> Vec<(String, String)> {
-    match s {
-        Source::Table(rows) => rows
-            .iter()
-            .flat_map(|r| r.chunks(2))
-            .filter(|c| c.len() == 2)
-            .map(|c| (label(&c[0]), c[1].trim().to_string()))
-            .filter(|(l, _)| !l.is_empty())
-            .collect(),
-        Source::Para(p) => {
-            // A label is the run of CJK characters before a colon ("文  号" spaced).
-            let chars: Vec<char> = p.text.chars().collect();
-            let mut labels: Vec<(usize, usize, String)> = Vec::new(); // (start, after colon, label)
-            for (i, &c) in chars.iter().enumerate() {
-                if c == ':' || c == '：' {
-                    if let Some((start, label)) = label_before(&chars[..i]) {
-                        labels.push((start, i + 1, label));
-                    }
-                }
-            }
-            labels
-                .iter()
-                .enumerate()
-                .map(|(k, (_, after, l))| {
-                    let end = labels.get(k + 1).map_or(chars.len(), |n| n.0);
-                    let value: String = chars[*after..end].iter().collect();
-                    (l.clone(), value.trim().to_string())
-                })
-                .collect()
-        }
-    }
-}
-
-/// Labels a disclosure page's index block uses; a run of text ending in one is split there.
-const INDEX_LABELS: &[&str] = &[
-    "索引号", "公文目录", "发文日期", "主题词", "文号", "成文日期", "发布机构", "发文机关", "信息分类",
-    "公开方式", "公开范围", "公开时限", "有效性", "生效日期", "废止日期", "体裁分类", "主题分类",
-    "组配分类", "发布日期", "文件编号", "名称",
-];
-
-/// The label ending at the end of `before`: (its first char's position, the label).
-fn label_before(before: &[char]) -> Option<(usize, String)> {
-    let mut j = before.len();
-    while j > 0 && is_cjk(before[j - 1]) {
-        j -= 1;
-    }
-    let run: String = before[j..].iter().collect();
-    if run.chars().count() == 1 {
-        // "文  号": one character, spaces, one character.
-        let mut k = j;
-        while k > 0 && before[k - 1] == ' ' {
-            k -= 1;
-        }
-        if (1..=4).contains(&(j - k)) && k > 0 && is_cjk(before[k - 1])
-            && (k == 1 || !is_cjk(before[k - 2]))
-        {
-            return Some((k - 1, format!("{}{run}", before[k - 1])));
-        }
-    }
-    if run.is_empty() {
-        return None;
-    }
-    let known = INDEX_LABELS
-        .iter()
-        .filter(|l| run.ends_with(*l))
-        .max_by_key(|l| l.len());
-    match known {
-        Some(l) => Some((before.len() - l.chars().count(), l.to_string())),
-        None => Some((j, run)),
-    }
-}
-
-fn label(cell: &str) -> String {
-    cell.trim()
-        .trim_end_matches([':', '：'])
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
-fn is_cjk(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
-}
-
-/// `附件：1.甲` `2.乙` …, or `附件：甲`.
-fn attachment_names(lines: &[String]) -> Option<Vec<String>> {
-    let first = lines.first()?;
-    let first = first
-        .strip_prefix("附件：")
-        .or_else(|| first.strip_prefix("附件:"))?
-        .trim();
-    if first.is_empty() {
-        return None;
-    }
-    if lines.len() == 1 {
-        return Some(vec![strip_serial(first, 1).unwrap_or(first).to_string()]);
-    }
-    lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let l = if i == 0 { first } else { l.trim() };
-            strip_serial(l, i + 1).map(str::to_string)
-        })
-        .collect()
-}
-
-fn strip_serial(s: &str, n: usize) -> Option<&str> {
-    let rest = s.strip_prefix(&n.to_string())?;
-    rest.strip_prefix(['.', '．']).map(str::trim)
-}
-
-/// `各县市科技局，州级有关部门：` → the 主送机关.
-fn addressees(text: &str) -> Option<Vec<String>> {
-    let t = text.trim();
-    let inner = t.strip_suffix('：').or_else(|| t.strip_suffix(':'))?;
-    if inner.chars().count() > 80 || inner.contains('。') || numbered(inner).is_some() {
-        return None;
-    }
-    Some(
-        inner
-            .split(['，', ',', '、'])
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty())
-            .collect(),
-    )
 }
 
 const CN_DIGITS: &str = "〇零一二两三四五六七八九十百";
@@ -515,13 +237,19 @@ pub fn numbered(text: &str) -> Option<(u8, u32, &str)> {
     if let Some(inner) = text.strip_prefix('（').or_else(|| text.strip_prefix('(')) {
         let n = cn_run(inner);
         if n > 0 {
-            if let Some(rest) = inner[n..].strip_prefix('）').or_else(|| inner[n..].strip_prefix(')')) {
+            if let Some(rest) = inner[n..]
+                .strip_prefix('）')
+                .or_else(|| inner[n..].strip_prefix(')'))
+            {
                 return Some((2, parse_cn(&inner[..n])?, rest));
             }
         }
         let n = digit_run(inner);
         if n > 0 && n <= 3 {
-            if let Some(rest) = inner[n..].strip_prefix('）').or_else(|| inner[n..].strip_prefix(')')) {
+            if let Some(rest) = inner[n..]
+                .strip_prefix('）')
+                .or_else(|| inner[n..].strip_prefix(')'))
+            {
                 return Some((4, inner[..n].parse().ok()?, rest));
             }
         }
@@ -675,19 +403,5 @@ mod tests {
             "投入（R&D）6.04亿元，强度达0.48%：好"
         );
         assert_eq!(full_width("a, b (c)"), "a, b (c)");
-    }
-
-    #[test]
-    fn index_line_labels_may_be_spaced() {
-        let p = Source::Para(Para::plain("索引号:1153-/2021 公文目录:规划总结 文  号: 成文日期:2021年11月18日"));
-        assert_eq!(
-            index_pairs(&p),
-            vec![
-                ("索引号".into(), "1153-/2021".into()),
-                ("公文目录".into(), "规划总结".into()),
-                ("文号".into(), "".into()),
-                ("成文日期".into(), "2021年11月18日".into()),
-            ]
-        );
     }
 }

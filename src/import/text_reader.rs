@@ -37,7 +37,10 @@ mod tests {
         assert_eq!(s.len(), 3);
         assert_eq!(
             s[1],
-            Source::Table(vec![vec!["甲".into(), "乙".into()], vec!["1".into(), "2".into()]])
+            Source::Table(vec![
+                vec!["甲".into(), "乙".into()],
+                vec!["1".into(), "2".into()]
+            ])
         );
     }
 }

@@ -2,8 +2,10 @@
 //! reads: the template keeps the wording and the structure, the data every
 //! figure with the sentence it came from.
 
-use super::figures::{base_year, Context, Group, Lifter, Value, YEAR_KEY};
-use super::structure::{chinese_date, Block, FrontValue, Outline};
+use super::figures::{Context, Group, Lifter, Value, YEAR_KEY};
+use super::parts::chinese_date;
+use super::scan::base_year;
+use super::structure::{Block, FrontValue, Outline};
 use super::Imported;
 
 /// Top-level data keys besides the sections' groups.
@@ -35,10 +37,23 @@ const FRONT_KEYS: &[(&str, Option<&str>, &str)] = &[
 pub fn write(o: &Outline, name: &str, source: &str) -> Imported {
     let texts = std::iter::once(o.title.as_str())
         .chain(o.blocks.iter().flat_map(block_texts))
-        .chain(o.pages.iter().flat_map(|(_, b)| b.iter().flat_map(block_texts)));
+        .chain(
+            o.pages
+                .iter()
+                .flat_map(|(_, b)| b.iter().flat_map(block_texts)),
+        );
     let year = base_year(texts);
     let reserved = [
-        "template", YEAR_KEY, ISSUER, DATE, INDEX, HEAD, CLOSING, ADDRESSEES, NOTE, ATTACHMENTS,
+        "template",
+        YEAR_KEY,
+        ISSUER,
+        DATE,
+        INDEX,
+        HEAD,
+        CLOSING,
+        ADDRESSEES,
+        NOTE,
+        ATTACHMENTS,
         TITLE_GROUP,
     ];
     let mut lifter = Lifter::new(year, &reserved);
@@ -114,7 +129,10 @@ pub fn write(o: &Outline, name: &str, source: &str) -> Imported {
     blocks_text(&o.blocks, &mut lifter, &mut group, &mut body);
     for (title, blocks) in &o.pages {
         group = lifter.group(title);
-        body.push(format!("# {} {{.attachment}}", lifter.lift(title, group, Context::Body)));
+        body.push(format!(
+            "# {} {{.attachment}}",
+            lifter.lift(title, group, Context::Body)
+        ));
         blocks_text(blocks, &mut lifter, &mut group, &mut body);
     }
     t.push_str(&body.join("\n\n"));
@@ -134,7 +152,11 @@ pub fn write(o: &Outline, name: &str, source: &str) -> Imported {
 fn blocks_text(blocks: &[Block], lifter: &mut Lifter, group: &mut usize, body: &mut Vec<String>) {
     for b in blocks {
         match b {
-            Block::Heading { level, text, standalone } => {
+            Block::Heading {
+                level,
+                text,
+                standalone,
+            } => {
                 if *level <= 2 {
                     *group = lifter.group(text);
                 }
@@ -230,7 +252,10 @@ fn front_value_text(v: &FrontValue) -> String {
         FrontValue::One(s) => quoted(s),
         FrontValue::Many(list) => format!(
             "[{}]",
-            list.iter().map(|s| quoted(s)).collect::<Vec<_>>().join(", ")
+            list.iter()
+                .map(|s| quoted(s))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         FrontValue::Date(y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
     }
@@ -245,7 +270,9 @@ fn data_text(
     head: &[(&str, &str, FrontValue)],
 ) -> String {
     let mut d = String::new();
-    d.push_str(&format!("# {name}.yaml：由 gongwen import 从 {source} 导入。\n"));
+    d.push_str(&format!(
+        "# {name}.yaml：由 gongwen import 从 {source} 导入。\n"
+    ));
     d.push_str(&format!(
         "# 数字和日期改这里；文字和结构在 templates/{name}.md.hbs。每个数字后的注释是它在原文中的句子。\n"
     ));
@@ -263,10 +290,8 @@ fn data_text(
         ));
     }
     d.push_str(&format!("{ISSUER}: {}   # 落款\n", quoted(&o.issuer)));
-    match o.date {
-        Some((y, m, day)) => d.push_str(&format!("{DATE}: {y:04}-{m:02}-{day:02}   # 落款日期\n")),
-        None => d.push_str(&format!("{DATE}: ~   # 原文没有落款日期，请填写，如 2021-01-10\n")),
-    }
+    let (y, m, day) = o.date;
+    d.push_str(&format!("{DATE}: {y:04}-{m:02}-{day:02}   # 落款日期\n"));
     if !o.attachments.is_empty() {
         d.push_str(&format!("{ATTACHMENTS}:   # 附件说明\n"));
         for a in &o.attachments {
@@ -329,7 +354,10 @@ mod tests {
 
     #[test]
     fn literal_text_is_escaped_only_where_markup_would_read_it() {
-        assert_eq!(literal("R&D 50% *注* 1.", Context::Body, false), "R&D 50% \\*注\\* 1.");
+        assert_eq!(
+            literal("R&D 50% *注* 1.", Context::Body, false),
+            "R&D 50% \\*注\\* 1."
+        );
         assert_eq!(literal("1.甲", Context::Body, true), "1\\.甲");
         assert_eq!(literal("#甲", Context::Body, true), "\\#甲");
         assert_eq!(literal("&amp;", Context::Body, false), "\\&amp;");
