@@ -359,9 +359,20 @@ impl Lifter {
 /// it would be read as markup (emphasis, links, HTML, entities, table cells,
 /// block attributes, Handlebars), and at a line's start where it would open a
 /// block (`#`, `-`, `1.`); `%` and other harmless marks stay as they read.
+/// Braces and backslashes, which Handlebars reads beside an expression
+/// (`\{{`, `{{{`), become their full-width forms (the same after NFKC).
 pub fn literal(s: &str, ctx: Context, line_start: bool) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| match c {
+            '{' => '｛',
+            '}' => '｝',
+            '\\' => '＼',
+            c => c,
+        })
+        .collect();
     if ctx == Context::Yaml {
-        return s.to_string();
+        return s;
     }
     let mut out = String::with_capacity(s.len() + 8);
     let chars: Vec<char> = s.chars().collect();
@@ -378,10 +389,7 @@ pub fn literal(s: &str, ctx: Context, line_start: bool) -> String {
                 .collect();
             !name.is_empty() && chars.get(i + 1 + name.chars().count()) == Some(&';')
         };
-        if "\\`*_[]<>|~{}".contains(c)
-            || entity
-            || (at_start && c.is_ascii_punctuation())
-            || opens_list
+        if "`*_[]<>|~".contains(c) || entity || (at_start && c.is_ascii_punctuation()) || opens_list
         {
             out.push('\\');
         }

@@ -69,6 +69,10 @@ pub fn write(o: &Outline, name: &str, source: &str) -> Imported {
         t.push_str("index:\n");
         for (label, value) in &o.index {
             let key = data_key(label);
+            // A label said twice is said once.
+            if index_data.iter().any(|(k, _): &(String, Value)| *k == key) {
+                continue;
+            }
             let (expr, v) = match chinese_date(value) {
                 Some((y, m, d)) => {
                     let padded = value.contains("年0") || value.contains("月0");
@@ -83,6 +87,8 @@ pub fn write(o: &Outline, name: &str, source: &str) -> Imported {
                     Value::Text(value.clone()),
                 ),
             };
+            let plain = label.chars().all(|c| c.is_alphanumeric());
+            let label = if plain { label.clone() } else { quoted(label) };
             t.push_str(&format!("  {label}: {expr}\n"));
             index_data.push((key, v));
         }
@@ -361,5 +367,8 @@ mod tests {
         assert_eq!(literal("1.甲", Context::Body, true), "1\\.甲");
         assert_eq!(literal("#甲", Context::Body, true), "\\#甲");
         assert_eq!(literal("&amp;", Context::Body, false), "\\&amp;");
+        // Handlebars never sees a brace or a backslash of the text.
+        assert_eq!(literal("{{x}}\\", Context::Body, false), "｛｛x｝｝＼");
+        assert_eq!(literal("{", Context::Yaml, false), "｛");
     }
 }
