@@ -574,3 +574,31 @@ fn whatever_text_it_is_given_import_never_panics_and_what_it_writes_builds() {
         );
     }
 }
+
+#[test]
+fn a_damaged_docx_is_an_error_not_a_panic() {
+    let dir = common::scratch("import-damaged");
+    let good = std::fs::read(fixture("typed-by-hand.docx")).unwrap();
+    let mut rng = rng::Rng(0x0dd0_c5e1_7a11_b0b5);
+    for case in 0..24 {
+        let mut bytes = good.clone();
+        if case % 3 == 0 {
+            bytes.truncate(rng.below(good.len()));
+        } else {
+            for _ in 0..1 + rng.below(8) {
+                let at = rng.below(bytes.len());
+                bytes[at] ^= 1 << rng.below(8);
+            }
+        }
+        let input = dir.join(format!("damaged{case}.docx"));
+        std::fs::write(&input, &bytes).unwrap();
+        let name = format!("d{case}");
+        let o = common::gongwen(&dir, &["import", input.to_str().unwrap(), "--name", &name]);
+        let err = common::stderr(&o);
+        assert!(!err.contains("panicked"), "case {case}: {err}");
+        if !o.status.success() {
+            assert!(err.starts_with("error"), "case {case}: {err}");
+            assert!(!dir.join(format!("{name}.yaml")).exists());
+        }
+    }
+}

@@ -211,7 +211,10 @@ pub(super) fn index_pairs(s: &Source) -> Vec<(String, String)> {
             .flat_map(|r| r.chunks(2))
             .filter(|c| c.len() == 2)
             .map(|c| (label(&c[0]), c[1].trim().to_string()))
-            .filter(|(l, _)| !l.is_empty())
+            // A label is a short name (索引号, 公文目录), not a sentence.
+            .filter(|(l, _)| {
+                !l.is_empty() && l.chars().count() <= 10 && l.chars().all(char::is_alphanumeric)
+            })
             .collect(),
         Source::Para(p) => {
             // A label is the run of CJK characters before a colon ("文  号" spaced).
