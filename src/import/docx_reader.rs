@@ -156,8 +156,8 @@ impl Context {
             return String::new();
         }
         let mut out = text.clone();
-        for l in 0..=ilvl {
-            let value = counters[l].max(start(l));
+        for (l, count) in counters.iter().enumerate().take(ilvl + 1) {
+            let value = (*count).max(start(l));
             let fmt_l = self
                 .numbering
                 .levels

@@ -158,7 +158,8 @@ impl Lifter {
         sentence: &str,
     ) -> Option<Expr> {
         let group = self.groups[g].key.clone();
-        let (value, print): (Value, Box<dyn Fn(&str) -> String>) = match &f.kind {
+        // The value, and what is written around its key in the template.
+        let (value, before, after) = match &f.kind {
             Kind::Year(y) => {
                 let base = self.base_year?;
                 self.lifted += 1;
@@ -171,30 +172,23 @@ impl Lifter {
             }
             Kind::Date(y, m, d, padded) => (
                 Value::Date(format!("{y:04}-{m:02}-{d:02}")),
-                if *padded {
-                    Box::new(|k: &str| format!("date_padded {k}"))
-                } else {
-                    Box::new(|k: &str| format!("date {k}"))
-                },
+                if *padded { "date_padded " } else { "date " },
+                String::new(),
             ),
-            Kind::Ordinal(n) => (Value::Counter(*n), Box::new(|k: &str| format!("cn {k}"))),
+            Kind::Ordinal(n) => (Value::Counter(*n), "cn ", String::new()),
             Kind::Number(x, decimals, grouped) => {
                 let plain = f.text.replace(',', "");
                 let d = *decimals;
                 if plain.len() > 1 && plain.starts_with('0') && !plain.starts_with("0.") {
-                    (Value::Text(plain), Box::new(|k: &str| k.to_string()))
+                    (Value::Text(plain), "", String::new())
                 } else if *grouped {
-                    (
-                        Value::Number(plain),
-                        Box::new(|k: &str| format!("thousands {k}")),
-                    )
+                    (Value::Number(plain), "thousands ", String::new())
                 } else if d > 0 && plain.ends_with('0') {
-                    (
-                        Value::Number(crate::helpers::trimmed(*x, d)),
-                        Box::new(move |k: &str| format!("num {k} decimals={d}")),
-                    )
+                    // 6.40 is kept as the number 6.4 and printed with its two decimals.
+                    let v = Value::Number(crate::helpers::trimmed(*x, d));
+                    (v, "num ", format!(" decimals={d}"))
                 } else {
-                    (Value::Number(plain), Box::new(|k: &str| k.to_string()))
+                    (Value::Number(plain), "", String::new())
                 }
             }
         };
@@ -215,7 +209,7 @@ impl Lifter {
             comment: sentence.to_string(),
         });
         self.lifted += 1;
-        Some(Expr::Key(print(&format!("{group}.{name}"))))
+        Some(Expr::Key(format!("{before}{group}.{name}{after}")))
     }
 
     fn unlift(&mut self, g: usize, expr: &str) {

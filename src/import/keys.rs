@@ -18,7 +18,6 @@ pub(super) const CUT_AFTER: &[&str] = &[
     "和",
     "与",
     "及",
-    "对",
     "向",
     "把",
     "将",
@@ -76,6 +75,22 @@ pub(super) fn key_for(tokens: &[Token], i: usize, f: &Found) -> String {
         Some(Token::Text(t)) => t.as_str(),
         _ => "",
     };
+    // 19所高校20名博士: the words before 20 name the figure before it; 20 is
+    // named by the noun after its own measure word.
+    let after_figure = i >= 2 && matches!(tokens[i - 2], Token::Figure(_));
+    if after_figure && before.chars().count() <= 3 && before.chars().all(is_cjk) {
+        if let Some(Token::Text(after)) = tokens.get(i + 1) {
+            let noun: String = after
+                .chars()
+                .skip(1)
+                .take_while(|c| is_cjk(*c) && !"的到在和与及".contains(*c))
+                .take(6)
+                .collect();
+            if noun.chars().count() >= 2 {
+                return noun;
+            }
+        }
+    }
     let clause = before
         .rsplit(|c: char| "，。；：、（）()“”《》,;:！？!? 　".contains(c))
         .next()

@@ -204,7 +204,7 @@ fn find_title(items: &[Source], index_at: Option<usize>) -> Option<usize> {
         !t.contains('。') && t.chars().count() <= 80 && !is_head_text(t)
     };
     if let Some(ix) = index_at {
-        if let Some((i, p)) = paras().filter(|(i, _)| *i < ix).last() {
+        if let Some((i, p)) = paras().rfind(|(i, _)| *i < ix) {
             if plausible(p) && i + 1 == ix {
                 return Some(i);
             }
