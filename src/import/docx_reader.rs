@@ -288,6 +288,10 @@ fn paragraph(p: &Element, ctx: &mut Context) -> Para {
                 let style = ctx.styles.get(&id);
                 let name = style.map_or_else(|| id.to_ascii_lowercase(), |s| s.name.clone());
                 para.title = name == "title" || name == "标题";
+                para.centered = children(e)
+                    .find(|c| local(&c.name) == "jc")
+                    .and_then(val)
+                    .is_some_and(|v| v == "center");
                 number = num_pr(e).or_else(|| style.and_then(|s| s.num.clone()));
             }
             "r" | "hyperlink" | "ins" | "smartTag" | "fldSimple" => {

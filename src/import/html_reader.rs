@@ -102,8 +102,18 @@ fn parse(html: &str) -> Vec<Node> {
             push_text(&mut stack, &format!("<{tag}>"));
             continue;
         }
+        // A centred paragraph (align="center", text-align: center) reads as <center>.
+        let lower = tag.to_ascii_lowercase();
+        let name = if !closing && (name == "p" || name == "div") && lower.contains("center") {
+            "center".to_string()
+        } else {
+            name
+        };
         if closing {
-            if let Some(pos) = stack.iter().rposition(|(n, _)| *n == name) {
+            if let Some(pos) = stack
+                .iter()
+                .rposition(|(n, _)| *n == name || (n == "center" && (name == "p" || name == "div")))
+            {
                 while stack.len() > pos {
                     close(&mut stack);
                 }
@@ -235,6 +245,7 @@ struct Flow {
     out: Vec<Source>,
     text: String,
     title: bool,
+    centered: bool,
 }
 
 impl Flow {
@@ -244,11 +255,13 @@ impl Flow {
             self.out.push(Source::Para(Para {
                 text,
                 title: self.title,
+                centered: self.centered,
                 lead: None,
             }));
         }
         self.text.clear();
         self.title = false;
+        self.centered = false;
     }
 
     fn walk(&mut self, nodes: &[Node]) {
@@ -267,8 +280,10 @@ impl Flow {
                         }
                         continue;
                     }
-                    if name == "h1" {
-                        self.title = true;
+                    match name.as_str() {
+                        "h1" => self.title = true,
+                        "center" => self.centered = true,
+                        _ => {}
                     }
                     self.walk(children);
                     if block {
@@ -402,5 +417,22 @@ mod tests {
     fn layout_tables_are_read_as_flow() {
         let s = read("<table><tr><td><table><tr><td>甲</td><td>乙</td></tr></table><p>正文</p></td></tr></table>");
         assert_eq!(texts(&s), vec![r#"[["甲", "乙"]]"#, "正文"]);
+    }
+}
+
+#[cfg(test)]
+mod centred {
+    use super::*;
+
+    #[test]
+    fn centred_paragraphs_are_marked() {
+        let s = read(
+            "<p align=\"center\">关于甲的</p><p style=\"text-align: center\">报告</p><p>正文。</p>",
+        );
+        let flags: Vec<bool> = s
+            .iter()
+            .map(|b| matches!(b, Source::Para(p) if p.centered))
+            .collect();
+        assert_eq!(flags, [true, true, false]);
     }
 }

@@ -38,6 +38,8 @@ pub struct Para {
     pub text: String,
     /// Styled as the title (DOCX `Title` style, an HTML `<h1>`).
     pub title: bool,
+    /// Centred (a title typed as centred lines has no title style).
+    pub centered: bool,
     /// Bytes at its start set as a run-in heading (their own character style).
     pub lead: Option<usize>,
 }

@@ -70,12 +70,16 @@ pub fn recognise(sources: Vec<Source>) -> Result<Outline> {
         Error::new("import: no title found")
             .hint("the document's title should be the first line of its text")
     })?;
-    // The title may run over several paragraphs styled as the title.
+    // The title may run over several paragraphs styled as the title, or centred
+    // as it is (a subtitle, "——…" or "（…）", stays out of it).
     let mut title_end = title_at + 1;
     let mut title = para_text(&items[title_at]).to_string();
-    if matches!(&items[title_at], Source::Para(p) if p.title) {
+    if let Source::Para(first) = &items[title_at] {
         while let Some(Source::Para(p)) = items.get(title_end) {
-            if !p.title {
+            let t = p.text.trim();
+            let same = (first.title && p.title) || (first.centered && p.centered && !p.title);
+            let apart = t.starts_with("——") || t.starts_with('（') || t.starts_with('(');
+            if !same || apart || chinese_date(t).is_some() || t.ends_with('：') {
                 break;
             }
             title.push_str(p.text.trim());
@@ -384,6 +388,39 @@ fn paren_cjk_back(before: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn centred(text: &str) -> Source {
+        Source::Para(Para {
+            centered: true,
+            ..Para::plain(text)
+        })
+    }
+
+    #[test]
+    fn a_title_typed_as_centred_lines_is_one_title() {
+        let o = recognise(vec![
+            centred("楚雄州科学技术局关于开展"),
+            centred("科技型中小企业评价工作的通知"),
+            centred("（2021年1月10日）"),
+            Source::Para(Para::plain("正文。")),
+            Source::Para(Para::plain("楚雄州科学技术局")),
+            Source::Para(Para::plain("2021年1月10日")),
+        ])
+        .unwrap();
+        assert_eq!(
+            o.title,
+            "楚雄州科学技术局关于开展科技型中小企业评价工作的通知"
+        );
+        assert_eq!(
+            o.blocks,
+            [
+                Block::Para("（2021年1月10日）".into()),
+                Block::Para("正文。".into())
+            ]
+        );
+        assert_eq!(o.issuer, "楚雄州科学技术局");
+        assert_eq!(o.date, (2021, 1, 10));
+    }
 
     #[test]
     fn heading_numbers_by_level() {
