@@ -361,6 +361,26 @@ mod tests {
     use crate::import::Para;
 
     #[test]
+    fn an_upward_documents_number_line_gives_its_signers() {
+        let mut front = Vec::new();
+        assert!(head_element(
+            "楚科报〔2021〕5号　　签发人：张三　李四",
+            &mut front
+        ));
+        assert_eq!(
+            front,
+            [
+                ("number", FrontValue::One("楚科报〔2021〕5号".into())),
+                (
+                    "signers",
+                    FrontValue::Many(vec!["张三".into(), "李四".into()])
+                ),
+            ]
+        );
+        assert!(!head_element("全州科技工作取得成效。", &mut front));
+    }
+
+    #[test]
     fn dates_in_arabic_or_chinese_numerals() {
         assert_eq!(chinese_date("2021年01月10日"), Some((2021, 1, 10)));
         assert_eq!(chinese_date("二〇二一年一月十日"), Some((2021, 1, 10)));
