@@ -135,12 +135,8 @@ impl Lifter {
                     out.push_str(&literal(s, ctx, line_start));
                 }
                 (Token::Figure(f), None) => out.push_str(&literal(&f.text, ctx, line_start)),
-                (Token::Figure(_), Some(Expr::Key(k))) => {
-                    out.push_str(&format!("{{{{{k}}}}}"));
-                }
-                (Token::Figure(f), Some(Expr::Helper(h))) => {
-                    let _ = f;
-                    out.push_str(&format!("{{{{{h}}}}}"));
+                (Token::Figure(_), Some(Expr::Key(e) | Expr::Helper(e))) => {
+                    out.push_str(&format!("{{{{{e}}}}}"));
                 }
             }
             line_start = false;
@@ -212,8 +208,13 @@ impl Lifter {
         Some(Expr::Key(format!("{before}{group}.{name}{after}")))
     }
 
+    /// Takes a figure lifted as `expr` (`g.k`, `num g.k decimals=1`) out of the data again.
     fn unlift(&mut self, g: usize, expr: &str) {
-        let key = expr.rsplit('.').next().unwrap_or(expr);
+        let path = expr
+            .split(' ')
+            .find(|w| w.contains('.') && !w.contains('='))
+            .unwrap_or(expr);
+        let key = path.rsplit('.').next().unwrap_or(path);
         self.groups[g].figures.retain(|f| f.key != key);
         self.lifted -= 1;
     }
@@ -441,6 +442,20 @@ mod tests {
             t.contains("{{num 积极向上争取项目资金.增速比例 decimals=2}}%"),
             "{t}"
         );
+    }
+
+    #[test]
+    fn a_derived_figure_written_with_a_trailing_zero_leaves_the_data() {
+        let (t, l) = lift("到位资金1250万元，占年度计划2500万元的50.0%。");
+        assert!(
+            t.ends_with(
+                "万元的{{percent 积极向上争取项目资金.到位资金 积极向上争取项目资金.年度计划}}%。"
+            ),
+            "{t}"
+        );
+        let keys: Vec<&str> = l.groups[0].figures.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, ["到位资金", "年度计划"]);
+        assert_eq!((l.lifted, l.derived), (2, 1));
     }
 
     #[test]
