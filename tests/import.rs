@@ -343,7 +343,9 @@ fn bad_input_is_an_error_that_writes_nothing() {
     let dir = common::scratch("import-bad");
     std::fs::write(dir.join("broken.docx"), b"PK\x03\x04 not really a zip").unwrap();
     std::fs::write(dir.join("latin1.txt"), b"\xb1\xea\xcc\xe2\n").unwrap();
+    std::fs::write(dir.join("old.doc"), b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1").unwrap();
     for (file, says) in [
+        ("old.doc", "save it as .docx"),
         ("broken.docx", "cannot read the DOCX"),
         ("latin1.txt", "not UTF-8"),
         ("missing.docx", "missing.docx"),
@@ -355,7 +357,7 @@ fn bad_input_is_an_error_that_writes_nothing() {
         assert!(!err.contains("panicked"), "{err}");
     }
     let left: Vec<_> = common::files_below(&dir);
-    assert_eq!(left.len(), 2, "nothing written: {left:?}");
+    assert_eq!(left.len(), 3, "nothing written: {left:?}");
 }
 
 #[test]

@@ -104,6 +104,17 @@ impl Kind {
 /// Reads `bytes` (the file at `path`) and makes the template named `name` and
 /// its data; `source` names the file in their comments.
 pub fn import(path: &Path, bytes: &[u8], name: &str, source: &str) -> Result<Imported> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    if let Some(ext @ ("doc" | "wps" | "rtf" | "odt" | "pdf" | "ofd")) = ext.as_deref() {
+        return Err(Error::new(format!(
+            "{} is a .{ext} file; gongwen imports .docx, .html and .txt",
+            path.display()
+        ))
+        .hint("open it in Word, WPS or LibreOffice and save it as .docx (Word 文档), then import that"));
+    }
     let sources = match Kind::of(path, bytes) {
         Kind::Docx => docx_reader::read(bytes).map_err(|e| e.in_file(path))?,
         Kind::Html => html_reader::read(&utf8(path, bytes)?),
