@@ -161,6 +161,19 @@ fn after_date(after: &[Source], out: &mut Outline) {
     while k < after.len() {
         let s = &after[k];
         k += 1;
+        // A closing block laid out as a table (抄送 in one row, 印发机关 and date in the next).
+        if let Source::Table(rows) = s {
+            if page.is_none() {
+                let mut known = true;
+                for row in rows {
+                    let line = row.join(" ");
+                    known &= line.trim().is_empty() || closing_element(&line, &mut out.front);
+                }
+                if known {
+                    continue;
+                }
+            }
+        }
         if let Source::Para(p) = s {
             if closing_element(&p.text, &mut out.front) {
                 continue;
@@ -420,6 +433,30 @@ mod tests {
         );
         assert_eq!(o.issuer, "楚雄州科学技术局");
         assert_eq!(o.date, (2021, 1, 10));
+    }
+
+    #[test]
+    fn a_closing_block_laid_out_as_a_table_is_read() {
+        let o = recognise(vec![
+            Source::Para(Para::plain("标题")),
+            Source::Para(Para::plain("正文。")),
+            Source::Para(Para::plain("某局")),
+            Source::Para(Para::plain("2021年1月10日")),
+            Source::Table(vec![
+                vec!["抄送：甲，乙。".into()],
+                vec!["某局办公室".into(), "2021年1月11日印发".into()],
+            ]),
+        ])
+        .unwrap();
+        assert_eq!(
+            o.front,
+            [
+                ("cc", FrontValue::Many(vec!["甲".into(), "乙".into()])),
+                ("printer", FrontValue::One("某局办公室".into())),
+                ("printed", FrontValue::Date(2021, 1, 11)),
+            ]
+        );
+        assert!(o.dropped.is_empty());
     }
 
     #[test]
