@@ -604,3 +604,13 @@ fn a_damaged_docx_is_an_error_not_a_panic() {
         }
     }
 }
+
+#[test]
+fn an_odd_file_name_cannot_break_the_template() {
+    let dir = common::scratch("import-odd-name");
+    let odd = dir.join("去年}}{{#each x}}\n--}}.txt");
+    std::fs::copy(fixture("notice-printed.txt"), &odd).unwrap();
+    import(&dir, &odd, "odd");
+    import(&dir, &fixture("notice-printed.txt"), "plain");
+    assert_eq!(build_text(&dir, "odd"), build_text(&dir, "plain"));
+}

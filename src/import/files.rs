@@ -29,10 +29,20 @@ pub fn import_file(file: &Path, dir: &Path, name: Option<&str>, force: bool) -> 
                 .unwrap_or_default(),
         ),
     };
-    let source = file
+    // The file's name as the comments of both files give it: one line, no braces
+    // (the template's comment must not end early).
+    let source: String = file
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .chars()
+        .map(|c| match c {
+            '{' => '｛',
+            '}' => '｝',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
     let imported = super::import(file, &bytes, &name, &source)?;
     let data = dir.join(format!("{name}.yaml"));
     let template = dir
