@@ -34,6 +34,23 @@ enum Command {
     Fonts(FontsArgs),
     /// Create a project directory that builds at once: data, its template, a README.
     New(NewArgs),
+    /// Turn last year's document (DOCX, or a disclosure page's text or HTML) into a template and data.
+    Import(ImportArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The document: .docx, .html, or .txt copied from the disclosure page.
+    file: PathBuf,
+    /// The project directory to write NAME.yaml and templates/NAME.md.hbs into.
+    #[arg(long, default_value = ".")]
+    out: PathBuf,
+    /// The name of the template and data file (default: the document's file name).
+    #[arg(long)]
+    name: Option<String>,
+    /// Replace the files if they exist.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -133,6 +150,7 @@ fn run(cli: Cli) -> ExitCode {
         Command::Draft(args) => draft(args),
         Command::Fonts(args) => fonts(args),
         Command::New(args) => new_project(args),
+        Command::Import(args) => import(args),
     };
     match result {
         Ok(code) => code,
@@ -344,6 +362,29 @@ fn new_project(args: NewArgs) -> Result<ExitCode> {
         "next: cd {} && gongwen build   (README.md says how to check and edit)",
         args.dir.display()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(args: ImportArgs) -> Result<ExitCode> {
+    let w = crate::import::import_file(&args.file, &args.out, args.name.as_deref(), args.force)?;
+    eprintln!(
+        "imported {} -> {}, {}",
+        args.file.display(),
+        w.data.display(),
+        w.template.display()
+    );
+    eprintln!(
+        "{} figures lifted into the data, {} of them computed by helpers",
+        w.imported.lifted + w.imported.derived,
+        w.imported.derived
+    );
+    if !w.imported.dropped.is_empty() {
+        eprintln!(
+            "note: left out as web-page furniture: {}",
+            w.imported.dropped.join(" | ")
+        );
+    }
+    eprintln!("next: gongwen build {}", w.data.display());
     Ok(ExitCode::SUCCESS)
 }
 

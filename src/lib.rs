@@ -16,6 +16,7 @@ pub mod error;
 pub mod escape;
 pub mod fonts;
 pub mod helpers;
+pub mod import;
 pub mod input;
 pub mod interrupt;
 pub mod layout;

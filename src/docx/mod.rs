@@ -18,7 +18,7 @@ mod styles;
 mod table;
 mod text;
 mod units;
-mod xml;
+pub(crate) mod xml;
 
 use crate::error::{Error, Result};
 use crate::model::Document;
