@@ -6,7 +6,7 @@ use super::table;
 use super::text::{add_text, breakable_placeholder, ZERO_WIDTH_SPACE};
 use super::units::{body_char, body_spacing, twips_mm, width_in_chars};
 use crate::error::Result;
-use crate::model::{Block, Document, Heading, Inline, List, Paragraph};
+use crate::model::{Block, Document, Form, Heading, Inline, List, Paragraph};
 use crate::style::Style;
 use docx_rs::{AlignmentType, Paragraph as P, Run, SpecialIndentType, Table as T};
 
@@ -45,7 +45,13 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
             .add_run(add_text(Run::new(), &title_lines(doc, style))),
     ));
     out.push(blank());
-    if let Some(index) = table::index_table(&doc.meta.index, style) {
+    // The index block belongs to the disclosure copy only; the printed form
+    // has the head instead.
+    let index = match doc.meta.form {
+        Form::Disclosure => table::index_table(&doc.meta.index, style),
+        Form::Printed => None,
+    };
+    if let Some(index) = index {
         out.push(Part::T(index));
         out.push(blank());
     }

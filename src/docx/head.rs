@@ -1,0 +1,287 @@
+//! The head (版头, GB/T 9704-2012 7.2) of the printed form, in the 文件,
+//! 纪要 (10.3) and 命令 (10.2) formats; the 信函 format is in [`super::letter`].
+//!
+//! Every element is a paragraph off the grid with an exact line height, its
+//! space before placing its em box where [`super::head_geometry`] says; the
+//! head ends exactly on the grid line where the title starts, so the title
+//! and the body below it stay on the 22-line grid.
+
+use super::head_geometry::{self as geo, HeadGeometry, Slot, SMALL_PT};
+use super::head_xml::{line_for, run, squeeze, tab, width_pt, Face, Jc, Para, RED};
+use super::units::line_pitch;
+use super::xml::{Element, Node};
+use crate::model::{Document, Form, Format, Head};
+use crate::style::{mm, FontRole, Style};
+
+/// The red rule's thickness: 1 pt (0.35 mm); 7.2.7 leaves it open.
+const RULE_PT: f32 = 1.0;
+
+/// One 3号 character: the unit of the head's indents [4.2].
+const CHAR_PT: f32 = SMALL_PT;
+
+/// The elements to put before the title, in order: nothing in the
+/// disclosure form or when the front matter gives no head.
+pub(crate) fn elements(doc: &Document, style: &Style) -> Vec<Element> {
+    let head = &doc.meta.head;
+    if doc.meta.form != Form::Printed || head.is_empty() {
+        return Vec::new();
+    }
+    match doc.meta.format {
+        Format::Letter => super::letter::elements(head, style),
+        format => document_head(head, format, style),
+    }
+}
+
+/// Puts the head at the start of the document's body (`w:body`).
+pub(crate) fn insert(document: &mut Element, doc: &Document, style: &Style) {
+    let head = elements(doc, style);
+    if head.is_empty() {
+        return;
+    }
+    if let Some(body) = document.find_mut("w:body") {
+        body.children
+            .splice(0..0, head.into_iter().map(Node::Element));
+    }
+}
+
+/// Whether page 1 goes without a page number: a printed letter [10.1].
+pub(crate) fn unnumbered_first_page(doc: &Document) -> bool {
+    doc.meta.form == Form::Printed && doc.meta.format == Format::Letter && !doc.meta.head.is_empty()
+}
+
+/// Keeps track of where the last paragraph ended, in points below the block's top.
+struct Flow {
+    y: f32,
+    out: Vec<Element>,
+}
+
+impl Flow {
+    /// One line of text whose em box's top sits at `slot.top`.
+    fn line(&mut self, slot: Slot, mut para: Para) {
+        para.before = slot.top - self.y;
+        para.line = line_for(slot.size);
+        self.y = slot.top + para.line;
+        self.out.push(para.element());
+    }
+
+    /// An empty paragraph that ends at `y`.
+    fn space_to(&mut self, y: f32) {
+        if y - self.y > 0.05 {
+            self.out
+                .push(Para::new(0.0, y - self.y, Jc::Left).element());
+            self.y = y;
+        }
+    }
+}
+
+fn document_head(head: &Head, format: Format, style: &Style) -> Vec<Element> {
+    let g = geo::document(head, format, style);
+    let mut flow = Flow {
+        y: 0.0,
+        out: Vec::new(),
+    };
+    marks(head, &g, &mut flow);
+    organ(head, &g, style, &mut flow);
+    number_and_signers(head, &g, style, &mut flow);
+    // The title starts on the DOCX grid's line m (whole twips: 579 a line).
+    let title_top = (g.title_line as usize * line_pitch(style)) as f32 / 20.0;
+    if let Some(rule) = g.rule {
+        // The red rule [7.2.7]: the top border of an empty paragraph that
+        // runs from the rule down to the title, the block's full width.
+        let mut p = Para::new(rule - RULE_PT / 2.0 - flow.y, 0.0, Jc::Left);
+        p.line = title_top - (rule + RULE_PT / 2.0);
+        p.top_border = Some((RULE_PT, RED));
+        flow.out.push(p.element());
+        flow.y = title_top;
+    } else {
+        flow.space_to(title_top);
+    }
+    flow.out
+}
+
+/// 份号 (Times digits), 密级 and 紧急程度 (黑体), flush left [7.2.1–7.2.3].
+fn marks(head: &Head, g: &HeadGeometry, flow: &mut Flow) {
+    let texts = [
+        (&head.copy, FontRole::Body),
+        (&head.secrecy, FontRole::Heading1),
+        (&head.urgency, FontRole::Heading1),
+    ];
+    let present = texts
+        .iter()
+        .filter_map(|(t, r)| t.as_ref().map(|t| (t, *r)));
+    for ((text, role), slot) in present.zip(&g.marks) {
+        let mut p = Para::new(0.0, 0.0, Jc::Left);
+        p.runs.push(run(text, Face::new(role, slot.size)));
+        flow.line(*slot, p);
+    }
+}
+
+/// The 发文机关标志 [7.2.4]: red 小标宋, centred; a joint issue stacks the
+/// organs, the suffix to their right, centred on them.
+fn organ(head: &Head, g: &HeadGeometry, style: &Style, flow: &mut Flow) {
+    let Some(slot) = g.organ else { return };
+    let block = mm(style.text_width_mm);
+    let suffix = head.suffix.as_deref().unwrap_or("");
+    let face = Face::new(FontRole::Title, slot.size).red();
+    if head.organs.len() == 1 {
+        let text = format!("{}{suffix}", head.organs[0]);
+        let face = face.scaled(squeeze(width_pt(&text, slot.size), block));
+        let mut p = Para::new(0.0, 0.0, Jc::Center);
+        p.runs.push(run(&text, face));
+        flow.line(slot, p);
+        return;
+    }
+    let widest = head
+        .organs
+        .iter()
+        .map(|o| width_pt(o, slot.size))
+        .fold(0.0, f32::max);
+    let suffix_w = width_pt(suffix, slot.size);
+    let scale = squeeze(widest + suffix_w, block);
+    let face = face.scaled(scale);
+    let line = line_for(slot.size);
+    flow.space_to(slot.top);
+    let names: Vec<Element> = head
+        .organs
+        .iter()
+        .map(|o| {
+            let mut p = Para::new(0.0, line, Jc::Center);
+            p.runs.push(run(o, face));
+            p.element()
+        })
+        .collect();
+    let rows = head.organs.len() as f32 * line;
+    if suffix.is_empty() {
+        flow.out.extend(names);
+    } else {
+        let suffix_room = suffix_w * scale as f32 / 100.0;
+        let mut p = Para::new(0.0, line, Jc::Left);
+        p.runs.push(run(suffix, face));
+        flow.out.push(joint_table(
+            names,
+            p.element(),
+            block - suffix_room,
+            suffix_room,
+            rows,
+        ));
+    }
+    flow.y = slot.top + rows;
+}
+
+/// A borderless one-row table: the stacked names in the left cell, the
+/// suffix in the right cell, centred vertically on them.
+fn joint_table(
+    names: Vec<Element>,
+    suffix: Element,
+    left: f32,
+    right: f32,
+    height: f32,
+) -> Element {
+    let tw = |pt: f32| super::units::twips(pt).to_string();
+    let dxa = |name: &str, pt: f32| {
+        Element::new(name)
+            .attr("w:w", &tw(pt))
+            .attr("w:type", "dxa")
+    };
+    let none = |name: &str| Element::new(name).attr("w:val", "nil");
+    let mut borders = Element::new("w:tblBorders");
+    for side in [
+        "w:top",
+        "w:left",
+        "w:bottom",
+        "w:right",
+        "w:insideH",
+        "w:insideV",
+    ] {
+        borders = borders.child(none(side));
+    }
+    let mut margins = Element::new("w:tblCellMar");
+    for side in ["w:top", "w:left", "w:bottom", "w:right"] {
+        margins = margins.child(dxa(side, 0.0));
+    }
+    let tbl_pr = Element::new("w:tblPr")
+        .child(dxa("w:tblW", left + right))
+        .child(Element::new("w:jc").attr("w:val", "center"))
+        .child(dxa("w:tblInd", 0.0))
+        .child(borders)
+        .child(Element::new("w:tblLayout").attr("w:type", "fixed"))
+        .child(margins)
+        .child(
+            Element::new("w:tblLook")
+                .attr("w:val", "0000")
+                .attr("w:firstRow", "0")
+                .attr("w:lastRow", "0")
+                .attr("w:firstColumn", "0")
+                .attr("w:lastColumn", "0")
+                .attr("w:noHBand", "1")
+                .attr("w:noVBand", "1"),
+        );
+    let grid = Element::new("w:tblGrid")
+        .child(Element::new("w:gridCol").attr("w:w", &tw(left)))
+        .child(Element::new("w:gridCol").attr("w:w", &tw(right)));
+    let cell = |w: f32, content: Vec<Element>, centre: bool| {
+        let mut pr = Element::new("w:tcPr").child(dxa("w:tcW", w));
+        if centre {
+            pr = pr.child(Element::new("w:vAlign").attr("w:val", "center"));
+        }
+        let mut c = Element::new("w:tc").child(pr);
+        for e in content {
+            c = c.child(e);
+        }
+        c
+    };
+    let row = Element::new("w:tr")
+        .child(
+            Element::new("w:trPr")
+                .child(Element::new("w:cantSplit"))
+                .child(
+                    Element::new("w:trHeight")
+                        .attr("w:val", &tw(height))
+                        .attr("w:hRule", "exact"),
+                ),
+        )
+        .child(cell(left, names, false))
+        .child(cell(right, vec![suffix], true));
+    Element::new("w:tbl").child(tbl_pr).child(grid).child(row)
+}
+
+/// 发文字号 [7.2.5], centred; in an upward document one character in from
+/// the left, level with the last 签发人 line [7.2.6], whose names end one
+/// character in from the right, two a line, wrapped names under the first.
+fn number_and_signers(head: &Head, g: &HeadGeometry, style: &Style, flow: &mut Flow) {
+    let body = Face::new(FontRole::Body, SMALL_PT);
+    let kai = Face::new(FontRole::Heading2, SMALL_PT);
+    let number = head.number.as_deref().unwrap_or("");
+    if !head.is_upward() {
+        if !number.is_empty() {
+            let mut p = Para::new(0.0, 0.0, Jc::Center);
+            p.runs.push(run(number, body));
+            flow.line(g.number, p);
+        }
+        return;
+    }
+    const LABEL: &str = "签发人：";
+    const GAP: &str = "\u{3000}";
+    let lines: Vec<String> = head.signers.chunks(2).map(|c| c.join(GAP)).collect();
+    let block = mm(style.text_width_mm);
+    let label_x = block - CHAR_PT - width_pt(&format!("{LABEL}{}", lines[0]), SMALL_PT);
+    let names_x = label_x + width_pt(LABEL, SMALL_PT);
+    let last = lines.len() - 1;
+    for (j, (names, slot)) in lines.iter().zip(&g.signers).enumerate() {
+        let start = if j == 0 { label_x } else { names_x };
+        let mut p = Para::new(0.0, 0.0, Jc::Left);
+        if j == last {
+            p.left = CHAR_PT;
+            p.tabs.push((start, Jc::Left));
+            p.runs.push(run(number, body));
+            p.runs.push(tab(body));
+        } else {
+            p.left = start;
+        }
+        if j == 0 {
+            p.runs.push(run(LABEL, body));
+        }
+        p.runs.push(run(names, kai));
+        flow.line(*slot, p);
+    }
+}
