@@ -39,12 +39,15 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
     // Title [7.3.1], broken into balanced lines (a trapezoid or diamond, as
     // the printed copy has it), then one blank line: the body starts a line
     // below it, as a 主送机关 would [7.3.2].
-    out.push(Part::P(
-        P::new()
-            .style(st::TITLE)
-            .add_run(add_text(Run::new(), &title_lines(doc, style))),
-    ));
-    out.push(blank());
+    // An order may have no title: its body follows the order number [10.2].
+    if !doc.meta.title.is_empty() {
+        out.push(Part::P(
+            P::new()
+                .style(st::TITLE)
+                .add_run(add_text(Run::new(), &title_lines(doc, style))),
+        ));
+        out.push(blank());
+    }
     // The index block belongs to the disclosure copy only; the printed form
     // has the head instead.
     let index = match doc.meta.form {
