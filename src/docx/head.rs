@@ -123,8 +123,9 @@ fn organ(head: &Head, g: &HeadGeometry, style: &Style, flow: &mut Flow) {
     let block = mm(style.text_width_mm);
     let suffix = head.suffix.as_deref().unwrap_or("");
     let face = Face::new(FontRole::Title, slot.size).red();
-    if head.organs.len() == 1 {
-        let text = format!("{}{suffix}", head.organs[0]);
+    // One line: a single organ, or an order's organs run together [10.2].
+    if g.organ_lines == 1 {
+        let text = format!("{}{suffix}", head.organs.concat());
         let face = face.scaled(squeeze(width_pt(&text, slot.size), block));
         let mut p = Para::new(0.0, 0.0, Jc::Center);
         p.runs.push(run(&text, face));

@@ -49,7 +49,7 @@ pub(crate) struct HeadGeometry {
     pub marks: Vec<Slot>,
     /// 发文机关标志: its top, and the size of each of its lines.
     pub organ: Option<Slot>,
-    /// How many lines the 标志 stacks (one per organ).
+    /// How many lines the 标志 stacks: one per organ, one in an order.
     pub organ_lines: usize,
     /// 发文字号 (the order number in an order).
     pub number: Slot,
