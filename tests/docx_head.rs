@@ -349,3 +349,63 @@ fn every_head_passes_the_open_xml_validator() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A fixture under tests/fixtures/gongwen/, through the real pipeline.
+fn fixture(case: &str) -> Document {
+    use gongwen::pipeline::{Options, Pipeline};
+    let dir = docx_support::root()
+        .join("tests/fixtures/gongwen")
+        .join(case);
+    let p = Pipeline::new(&Options {
+        templates: Some(dir.join("templates")),
+        ..Options::default()
+    })
+    .expect("pipeline");
+    let data = p.load(&dir.join("data.yaml")).expect("load the fixture");
+    p.document(&data).expect("the fixture's document")
+}
+
+#[test]
+fn every_fixtures_head_reaches_the_docx_in_red_with_its_number() {
+    let cases = [
+        "notice",
+        "joint",
+        "request",
+        "letter",
+        "order",
+        "minutes",
+        "transmittal",
+    ];
+    for case in cases {
+        let doc = fixture(case);
+        assert_eq!(doc.meta.form, Form::Printed, "{case}");
+        let head = &doc.meta.head;
+        assert!(!head.organs.is_empty(), "{case} has no 标志");
+        let root = body(&doc);
+        for organ in &head.organs {
+            assert_eq!(
+                colour(run_props(&root, organ)),
+                Some("FF0000"),
+                "{case}: {organ}"
+            );
+        }
+        if let Some(number) = &head.number {
+            assert_eq!(paragraphs_with(&root, number).len(), 1, "{case}: {number}");
+        }
+        // The head comes before the title, and no index block follows it.
+        let ps = root.all("w:p");
+        let organ_at = ps.iter().position(|p| visible(p).contains(&head.organs[0]));
+        let title = doc.meta.title.chars().take(6).collect::<String>();
+        if !title.is_empty() {
+            let title_at = ps
+                .iter()
+                .rposition(|p| visible(p).starts_with(&title))
+                .unwrap_or_else(|| panic!("{case}: no title"));
+            assert!(
+                organ_at < Some(title_at),
+                "{case}: the head is not above the title"
+            );
+        }
+        assert!(!visible(&root).contains("索引号"), "{case}");
+    }
+}
