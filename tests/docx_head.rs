@@ -409,3 +409,21 @@ fn every_fixtures_head_reaches_the_docx_in_red_with_its_number() {
         assert!(!visible(&root).contains("索引号"), "{case}");
     }
 }
+
+#[test]
+fn a_wider_second_line_of_signers_still_ends_one_character_in() {
+    let mut doc = head_cases::request();
+    doc.meta.head.signers = ["张三", "李四", "王五", "欧阳明月"]
+        .map(String::from)
+        .to_vec();
+    let root = body(&doc);
+    let line = paragraphs_with(&root, "楚科呈")[0];
+    assert_eq!(shown(line), "楚科呈〔2021〕5号\t王五\u{3000}欧阳明月");
+    let tab: i32 = line.all("w:tabs")[0].all("w:tab")[0]
+        .attr("w:pos")
+        .unwrap()
+        .parse()
+        .unwrap();
+    // 王五　欧阳明月: seven characters, ending one character in from the right.
+    assert_eq!(BLOCK_TWIPS - 320 - tab, 7 * 320);
+}

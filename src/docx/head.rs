@@ -265,8 +265,14 @@ fn number_and_signers(head: &Head, g: &HeadGeometry, style: &Style, flow: &mut F
     const GAP: &str = "\u{3000}";
     let lines: Vec<String> = head.signers.chunks(2).map(|c| c.join(GAP)).collect();
     let block = mm(style.text_width_mm);
-    let label_x = block - CHAR_PT - width_pt(&format!("{LABEL}{}", lines[0]), SMALL_PT);
-    let names_x = label_x + width_pt(LABEL, SMALL_PT);
+    // The widest line of names ends one character in from the right; the
+    // others start where it starts.
+    let widest = lines
+        .iter()
+        .map(|l| width_pt(l, SMALL_PT))
+        .fold(0.0, f32::max);
+    let names_x = block - CHAR_PT - widest;
+    let label_x = names_x - width_pt(LABEL, SMALL_PT);
     let last = lines.len() - 1;
     for (j, (names, slot)) in lines.iter().zip(&g.signers).enumerate() {
         let start = if j == 0 { label_x } else { names_x };
