@@ -196,7 +196,7 @@ fn an_upward_document_sets_the_number_left_and_the_signers_right_on_one_line() {
         .unwrap();
     assert_eq!(ind.attr("w:left"), Some("320"));
     let first = paragraphs_with(&root, "签发人：");
-    assert_eq!(visible(first[0]), "签发人：张三\u{3000}李四");
+    assert_eq!(shown(first[0]), "签发人：张三\t李四");
     assert_eq!(east_asia(run_props(&root, "签发人：")), "仿宋_GB2312");
     assert_eq!(east_asia(run_props(&root, "张三")), "楷体_GB2312");
     // 王五 sits under 张三: the tab stop is where the first line's names begin.
@@ -411,19 +411,20 @@ fn every_fixtures_head_reaches_the_docx_in_red_with_its_number() {
 }
 
 #[test]
-fn a_wider_second_line_of_signers_still_ends_one_character_in() {
+fn signers_stand_in_two_columns_as_wide_as_the_longest_name() {
     let mut doc = head_cases::request();
     doc.meta.head.signers = ["张三", "李四", "王五", "欧阳明月"]
         .map(String::from)
         .to_vec();
     let root = body(&doc);
     let line = paragraphs_with(&root, "楚科呈")[0];
-    assert_eq!(shown(line), "楚科呈〔2021〕5号\t王五\u{3000}欧阳明月");
+    assert_eq!(shown(line), "楚科呈〔2021〕5号\t王五\t欧阳明月");
     let tab: i32 = line.all("w:tabs")[0].all("w:tab")[0]
         .attr("w:pos")
         .unwrap()
         .parse()
         .unwrap();
-    // 王五　欧阳明月: seven characters, ending one character in from the right.
-    assert_eq!(BLOCK_TWIPS - 320 - tab, 7 * 320);
+    // Two columns as wide as 欧阳明月, one character apart, ending one
+    // character in from the right: 王五 starts nine characters in from there.
+    assert_eq!(BLOCK_TWIPS - 320 - tab, 9 * 320);
 }

@@ -262,17 +262,20 @@ fn number_and_signers(head: &Head, g: &HeadGeometry, style: &Style, flow: &mut F
         return;
     }
     const LABEL: &str = "签发人：";
-    const GAP: &str = "\u{3000}";
-    let lines: Vec<String> = head.signers.chunks(2).map(|c| c.join(GAP)).collect();
+    // The names in two columns as wide as the widest name, one character
+    // apart, ending one character in from the right; later lines' names
+    // under the first line's, each at a tab stop.
     let block = mm(style.text_width_mm);
-    // The widest line of names ends one character in from the right; the
-    // others start where it starts.
-    let widest = lines
+    let column = head
+        .signers
         .iter()
-        .map(|l| width_pt(l, SMALL_PT))
+        .map(|n| width_pt(n, SMALL_PT))
         .fold(0.0, f32::max);
-    let names_x = block - CHAR_PT - widest;
+    let columns = head.signers.len().min(2) as f32;
+    let names_x = block - CHAR_PT - (columns * column + (columns - 1.0) * CHAR_PT);
+    let second_x = names_x + column + CHAR_PT;
     let label_x = names_x - width_pt(LABEL, SMALL_PT);
+    let lines: Vec<&[String]> = head.signers.chunks(2).collect();
     let last = lines.len() - 1;
     for (j, (names, slot)) in lines.iter().zip(&g.signers).enumerate() {
         let start = if j == 0 { label_x } else { names_x };
@@ -285,10 +288,16 @@ fn number_and_signers(head: &Head, g: &HeadGeometry, style: &Style, flow: &mut F
         } else {
             p.left = start;
         }
+        p.tabs.push((second_x, Jc::Left));
         if j == 0 {
             p.runs.push(run(LABEL, body));
         }
-        p.runs.push(run(names, kai));
+        for (i, name) in names.iter().enumerate() {
+            if i > 0 {
+                p.runs.push(tab(kai));
+            }
+            p.runs.push(run(name, kai));
+        }
         flow.line(*slot, p);
     }
 }
