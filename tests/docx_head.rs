@@ -155,13 +155,42 @@ fn a_joint_issue_stacks_the_organs_with_the_suffix_beside_them() {
         .iter()
         .find(|t| visible(t).contains("楚雄州财政局"))
         .expect("the joint 标志 is a table");
-    let cells = head.all("w:tc");
-    assert_eq!(cells.len(), 2);
-    let names: Vec<String> = cells[0].all("w:p").iter().map(|p| visible(p)).collect();
+    // One row per organ, the name in the left cell; the suffix in the
+    // right cell, merged down the rows and centred on them.
+    let rows = head.all("w:tr");
+    assert_eq!(rows.len(), 2);
+    let cell = |row: &El, i: usize| -> El { row.all("w:tc")[i].clone() };
+    let names: Vec<String> = rows.iter().map(|r| shown(&cell(r, 0))).collect();
     assert_eq!(names, ["楚雄州科学技术局", "楚雄州财政局"]);
-    assert_eq!(visible(cells[1]), "文件");
-    let valign = cells[1].child("w:tcPr").and_then(|p| p.child("w:vAlign"));
+    let merge = |c: &El| -> Option<String> {
+        let pr = c.child("w:tcPr").unwrap();
+        pr.child("w:vMerge")
+            .map(|m| m.attr("w:val").unwrap_or("continue").to_string())
+    };
+    let (suffix, below) = (cell(rows[0], 1), cell(rows[1], 1));
+    assert_eq!(shown(&suffix), "文件");
+    assert_eq!(merge(&suffix).as_deref(), Some("restart"));
+    assert_eq!(merge(&below).as_deref(), Some("continue"));
+    let valign = suffix.child("w:tcPr").and_then(|p| p.child("w:vAlign"));
     assert_eq!(valign.and_then(|v| v.attr("w:val")), Some("center"));
+    // The organs stack at their size: each row exactly one em high.
+    let size: i32 = run_props(head, "楚雄州财政局")
+        .child("w:sz")
+        .unwrap()
+        .attr("w:val")
+        .unwrap()
+        .parse()
+        .unwrap();
+    for r in &rows {
+        let h = r.all("w:trHeight")[0];
+        assert_eq!(h.attr("w:hRule"), Some("exact"));
+        // (The font size is in half points: within a quarter point.)
+        let row = h.attr("w:val").unwrap().parse::<i32>().unwrap();
+        assert!(
+            (row - size * 10).abs() <= 5,
+            "row {row} twips, font {size} half points"
+        );
+    }
     // No borders: the table only places the text.
     let borders = head
         .child("w:tblPr")
@@ -427,4 +456,21 @@ fn signers_stand_in_two_columns_as_wide_as_the_longest_name() {
     // Two columns as wide as 欧阳明月, one character apart, ending one
     // character in from the right: 王五 starts nine characters in from there.
     assert_eq!(BLOCK_TWIPS - 320 - tab, 9 * 320);
+}
+
+#[test]
+fn a_value_still_to_fill_in_within_the_head_is_highlighted() {
+    let mut doc = head_cases::notice();
+    doc.meta.head.number = Some("楚科发〔2021〕【待填:wenhao】号".into());
+    let root = body(&doc);
+    let marked = run_props(&root, "【待填:wenhao】");
+    assert_eq!(
+        marked.child("w:highlight").and_then(|h| h.attr("w:val")),
+        Some("yellow")
+    );
+    assert!(run_props(&root, "楚科发").child("w:highlight").is_none());
+    assert_eq!(
+        shown(paragraphs_with(&root, "楚科发")[0]),
+        "楚科发〔2021〕【待填:wenhao】号"
+    );
 }

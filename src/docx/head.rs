@@ -23,11 +23,13 @@ const CHAR_PT: f32 = SMALL_PT;
 /// disclosure form or when the front matter gives no head.
 pub(crate) fn elements(doc: &Document, style: &Style) -> Vec<Element> {
     let head = &doc.meta.head;
-    if doc.meta.form != Form::Printed || head.is_empty() {
+    if doc.meta.form != Form::Printed {
         return Vec::new();
     }
     match doc.meta.format {
+        // A letter always shows its red double rules [10.1].
         Format::Letter => super::letter::elements(head, style),
+        _ if head.is_empty() => Vec::new(),
         format => document_head(head, format, style),
     }
 }
@@ -46,7 +48,7 @@ pub(crate) fn insert(document: &mut Element, doc: &Document, style: &Style) {
 
 /// Whether page 1 goes without a page number: a printed letter [10.1].
 pub(crate) fn unnumbered_first_page(doc: &Document) -> bool {
-    doc.meta.form == Form::Printed && doc.meta.format == Format::Letter && !doc.meta.head.is_empty()
+    doc.meta.form == Form::Printed && doc.meta.format == Format::Letter
 }
 
 /// Keeps track of where the last paragraph ended, in points below the block's top.
@@ -111,7 +113,7 @@ fn marks(head: &Head, g: &HeadGeometry, flow: &mut Flow) {
         .filter_map(|(t, r)| t.as_ref().map(|t| (t, *r)));
     for ((text, role), slot) in present.zip(&g.marks) {
         let mut p = Para::new(0.0, 0.0, Jc::Left);
-        p.runs.push(run(text, Face::new(role, slot.size)));
+        p.runs.extend(run(text, Face::new(role, slot.size)));
         flow.line(*slot, p);
     }
 }
@@ -128,7 +130,7 @@ fn organ(head: &Head, g: &HeadGeometry, style: &Style, flow: &mut Flow) {
         let text = format!("{}{suffix}", head.organs.concat());
         let face = face.scaled(squeeze(width_pt(&text, slot.size), block));
         let mut p = Para::new(0.0, 0.0, Jc::Center);
-        p.runs.push(run(&text, face));
+        p.runs.extend(run(&text, face));
         flow.line(slot, p);
         return;
     }
@@ -138,46 +140,27 @@ fn organ(head: &Head, g: &HeadGeometry, style: &Style, flow: &mut Flow) {
         .map(|o| width_pt(o, slot.size))
         .fold(0.0, f32::max);
     let suffix_w = width_pt(suffix, slot.size);
-    let scale = squeeze(widest + suffix_w, block);
-    let face = face.scaled(scale);
-    let line = line_for(slot.size);
+    let face = face.scaled(squeeze(widest + suffix_w, block));
+    let suffix_room = suffix_w * face.scale as f32 / 100.0;
     flow.space_to(slot.top);
-    let names: Vec<Element> = head
-        .organs
-        .iter()
-        .map(|o| {
-            let mut p = Para::new(0.0, line, Jc::Center);
-            p.runs.push(run(o, face));
-            p.element()
-        })
-        .collect();
-    let rows = head.organs.len() as f32 * line;
-    if suffix.is_empty() {
-        flow.out.extend(names);
-    } else {
-        let suffix_room = suffix_w * scale as f32 / 100.0;
-        let mut p = Para::new(0.0, line, Jc::Left);
-        p.runs.push(run(suffix, face));
-        flow.out.push(joint_table(
-            names,
-            p.element(),
-            block - suffix_room,
-            suffix_room,
-            rows,
-        ));
-    }
-    flow.y = slot.top + rows;
+    flow.out.push(joint_table(
+        &head.organs,
+        suffix,
+        face,
+        block - suffix_room,
+        suffix_room,
+    ));
+    flow.y = slot.top + head.organs.len() as f32 * slot.size;
 }
 
-/// A borderless one-row table: the stacked names in the left cell, the
-/// suffix in the right cell, centred vertically on them.
-fn joint_table(
-    names: Vec<Element>,
-    suffix: Element,
-    left: f32,
-    right: f32,
-    height: f32,
-) -> Element {
+/// A joint issue's 标志 [7.2.4]: a borderless table, one row per organ
+/// exactly one em high (the organs stack at their size), each name centred
+/// in the left column; the suffix in the right column, its cell merged down
+/// all the rows and centred on them.
+///
+/// Each name's line is 1.1 em (so its em box starts at the row's top, see
+/// `head_xml`); the row cuts off only the empty tenth below the em box.
+fn joint_table(organs: &[String], suffix: &str, face: Face, left: f32, right: f32) -> Element {
     let tw = |pt: f32| super::units::twips(pt).to_string();
     let dxa = |name: &str, pt: f32| {
         Element::new(name)
@@ -217,33 +200,52 @@ fn joint_table(
                 .attr("w:noHBand", "1")
                 .attr("w:noVBand", "1"),
         );
-    let grid = Element::new("w:tblGrid")
-        .child(Element::new("w:gridCol").attr("w:w", &tw(left)))
-        .child(Element::new("w:gridCol").attr("w:w", &tw(right)));
-    let cell = |w: f32, content: Vec<Element>, centre: bool| {
-        let mut pr = Element::new("w:tcPr").child(dxa("w:tcW", w));
-        if centre {
-            pr = pr.child(Element::new("w:vAlign").attr("w:val", "center"));
+    let with_suffix = !suffix.is_empty();
+    let mut grid =
+        Element::new("w:tblGrid").child(Element::new("w:gridCol").attr("w:w", &tw(left)));
+    if with_suffix {
+        grid = grid.child(Element::new("w:gridCol").attr("w:w", &tw(right)));
+    }
+    let line = line_for(face.size_pt);
+    let mut tbl = Element::new("w:tbl").child(tbl_pr).child(grid);
+    for (i, organ) in organs.iter().enumerate() {
+        let mut name = Para::new(0.0, line, Jc::Center);
+        name.runs.extend(run(organ, face));
+        let mut row = Element::new("w:tr")
+            .child(
+                Element::new("w:trPr")
+                    .child(Element::new("w:cantSplit"))
+                    .child(
+                        Element::new("w:trHeight")
+                            .attr("w:val", &tw(face.size_pt))
+                            .attr("w:hRule", "exact"),
+                    ),
+            )
+            .child(
+                Element::new("w:tc")
+                    .child(Element::new("w:tcPr").child(dxa("w:tcW", left)))
+                    .child(name.element()),
+            );
+        if with_suffix {
+            let mut pr = Element::new("w:tcPr").child(dxa("w:tcW", right));
+            let content = if i == 0 {
+                pr = pr
+                    .child(Element::new("w:vMerge").attr("w:val", "restart"))
+                    .child(Element::new("w:vAlign").attr("w:val", "center"));
+                // A tenth of an em before the 1.1 em line centres the em box,
+                // not the line, on the names.
+                let mut p = Para::new(face.size_pt * 0.1, line, Jc::Left);
+                p.runs.extend(run(suffix, face));
+                p.element()
+            } else {
+                pr = pr.child(Element::new("w:vMerge"));
+                Para::new(0.0, 1.0, Jc::Left).element()
+            };
+            row = row.child(Element::new("w:tc").child(pr).child(content));
         }
-        let mut c = Element::new("w:tc").child(pr);
-        for e in content {
-            c = c.child(e);
-        }
-        c
-    };
-    let row = Element::new("w:tr")
-        .child(
-            Element::new("w:trPr")
-                .child(Element::new("w:cantSplit"))
-                .child(
-                    Element::new("w:trHeight")
-                        .attr("w:val", &tw(height))
-                        .attr("w:hRule", "exact"),
-                ),
-        )
-        .child(cell(left, names, false))
-        .child(cell(right, vec![suffix], true));
-    Element::new("w:tbl").child(tbl_pr).child(grid).child(row)
+        tbl = tbl.child(row);
+    }
+    tbl
 }
 
 /// 发文字号 [7.2.5], centred; in an upward document one character in from
@@ -256,7 +258,7 @@ fn number_and_signers(head: &Head, g: &HeadGeometry, style: &Style, flow: &mut F
     if !head.is_upward() {
         if !number.is_empty() {
             let mut p = Para::new(0.0, 0.0, Jc::Center);
-            p.runs.push(run(number, body));
+            p.runs.extend(run(number, body));
             flow.line(g.number, p);
         }
         return;
@@ -283,20 +285,20 @@ fn number_and_signers(head: &Head, g: &HeadGeometry, style: &Style, flow: &mut F
         if j == last {
             p.left = CHAR_PT;
             p.tabs.push((start, Jc::Left));
-            p.runs.push(run(number, body));
+            p.runs.extend(run(number, body));
             p.runs.push(tab(body));
         } else {
             p.left = start;
         }
         p.tabs.push((second_x, Jc::Left));
         if j == 0 {
-            p.runs.push(run(LABEL, body));
+            p.runs.extend(run(LABEL, body));
         }
         for (i, name) in names.iter().enumerate() {
             if i > 0 {
                 p.runs.push(tab(kai));
             }
-            p.runs.push(run(name, kai));
+            p.runs.extend(run(name, kai));
         }
         flow.line(*slot, p);
     }

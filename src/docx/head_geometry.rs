@@ -157,7 +157,8 @@ fn order(marks: Vec<Slot>, style: &Style) -> HeadGeometry {
 /// A letter's head [10.1], measured from the block's top (negative above it).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct LetterGeometry {
-    /// The 标志's top (7 mm above the block: 30 mm from the paper's top).
+    /// The 标志's top (7 mm above the block: 30 mm from the paper's top) and
+    /// the size of each of its lines (one per organ).
     pub organ: Slot,
     /// The top edge of the upper double rule's thick line.
     pub rule_top: f32,
@@ -176,7 +177,9 @@ pub(crate) fn letter_rule_height() -> f32 {
 pub(crate) fn letter(head: &Head, style: &Style) -> LetterGeometry {
     let p = pitch(style);
     let top = mm(LETTER_MARK_FROM_PAPER_MM - style.margin_top_mm);
-    let rule_top = top + LETTER_MARK_PT + mm(LETTER_RULE_GAP_MM);
+    // The organs stacked, one line of the 标志's size each.
+    let k = head.organs.len().max(1) as f32;
+    let rule_top = top + k * LETTER_MARK_PT + mm(LETTER_RULE_GAP_MM);
     let first_line = rule_top + letter_rule_height() + LETTER_LINES_GAP_PT;
     let present = [&head.copy, &head.secrecy, &head.urgency]
         .iter()

@@ -9,6 +9,7 @@
 
 use super::units::{half_points, twips};
 use super::xml::Element;
+use crate::model::{PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN};
 use crate::style::{FontRole, LATIN_FAMILY};
 
 /// Red for the 标志 and the head's rules: RGB(255, 0, 0) [7.2.4, 7.2.7].
@@ -31,6 +32,8 @@ pub(crate) struct Face {
     pub red: bool,
     /// Horizontal scale in percent (`w:w`), 100 for none.
     pub scale: u32,
+    /// A value still to be filled in: highlighted, as in the body.
+    pub marked: bool,
 }
 
 impl Face {
@@ -40,6 +43,7 @@ impl Face {
             size_pt,
             red: false,
             scale: 100,
+            marked: false,
         }
     }
 
@@ -72,15 +76,43 @@ impl Face {
         if self.scale != 100 {
             rpr = rpr.child(val("w:w", &self.scale.to_string()));
         }
-        rpr.child(val("w:sz", &sz)).child(val("w:szCs", &sz))
+        rpr = rpr.child(val("w:sz", &sz)).child(val("w:szCs", &sz));
+        if self.marked {
+            rpr = rpr.child(val("w:highlight", "yellow"));
+        }
+        rpr
     }
 }
 
 /// A run of `text` in `face`.
-pub(crate) fn run(text: &str, face: Face) -> Element {
+fn one_run(text: &str, face: Face) -> Element {
     Element::new("w:r")
         .child(face.rpr())
         .child(Element::new("w:t").attr("xml:space", "preserve").text(text))
+}
+
+/// The runs of `text` in `face`; a placeholder in it (a value still to be
+/// filled in, 【待填:…】) highlighted, as in the body, so no missing value
+/// goes to print unnoticed.
+pub(crate) fn run(text: &str, face: Face) -> Vec<Element> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(PLACEHOLDER_OPEN) {
+        let end = rest[start..]
+            .find(PLACEHOLDER_CLOSE)
+            .map_or(rest.len(), |e| start + e + PLACEHOLDER_CLOSE.len());
+        if start > 0 {
+            out.push(one_run(&rest[..start], face));
+        }
+        let mut marked = face;
+        marked.marked = true;
+        out.push(one_run(&rest[start..end], marked));
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() || out.is_empty() {
+        out.push(one_run(rest, face));
+    }
+    out
 }
 
 /// A tab character in `face` (so the tab's line keeps the face's height).

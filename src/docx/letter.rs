@@ -52,20 +52,27 @@ pub(crate) fn elements(head: &Head, style: &Style) -> Vec<Element> {
     let g = geo::letter(head, style);
     let block = mm(style.text_width_mm);
     let mut out = Vec::new();
-    // The 标志: organ names on one line, no 文件 [10.1]; red 小标宋.
-    let name: String = head.organs.concat();
-    if !name.is_empty() {
-        let face = Face::new(FontRole::Title, g.organ.size)
-            .red()
-            .scaled(squeeze(width_pt(&name, g.organ.size), block));
-        let line = line_for(g.organ.size);
-        let mut p = Para::new(0.0, line, Jc::Center);
-        p.runs.push(run(&name, face));
+    // The 标志: the organs stacked, one line each, no 文件 [10.1]; red
+    // 小标宋, every line squeezed alike to the block. Each line is a frame
+    // of its own, one em high (its em box starts at the frame's top, see
+    // `head_xml`; the frame cuts off only the empty tenth below it).
+    let size = g.organ.size;
+    let widest = head
+        .organs
+        .iter()
+        .map(|o| width_pt(o, size))
+        .fold(0.0, f32::max);
+    let face = Face::new(FontRole::Title, size)
+        .red()
+        .scaled(squeeze(widest, block));
+    for (i, organ) in head.organs.iter().enumerate() {
+        let mut p = Para::new(0.0, line_for(size), Jc::Center);
+        p.runs.extend(run(organ, face));
         p.frame = Some(frame(
             style.margin_left_mm,
-            geo::LETTER_MARK_FROM_PAPER_MM,
+            geo::LETTER_MARK_FROM_PAPER_MM + i as f32 * size / crate::style::PT_PER_MM,
             style.text_width_mm,
-            line,
+            size,
         ));
         out.push(p.element());
     }
@@ -102,13 +109,13 @@ pub(crate) fn elements(head: &Head, style: &Style) -> Vec<Element> {
         let top = g.first_line + i as f32 * geo::pitch(style);
         let mut p = Para::new(top - y, line_for(SMALL_PT), Jc::Left);
         if let Some((text, face)) = marks.get(i) {
-            p.runs.push(run(text, *face));
+            p.runs.extend(run(text, *face));
         }
         if i == 0 {
             if let Some(number) = &head.number {
                 p.tabs.push((block, Jc::Right));
                 p.runs.push(tab(body));
-                p.runs.push(run(number, body));
+                p.runs.extend(run(number, body));
             }
         }
         y = top + p.line;
