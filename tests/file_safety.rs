@@ -322,10 +322,10 @@ fn run_unprivileged(cwd: &Path, args: &[&str]) -> Output {
         return run(cwd, args);
     }
     // A copy beside the case: the build tree may sit where the user cannot go (/root).
-    let bin = cwd.join("gongwen-unprivileged");
-    std::fs::copy(env!("CARGO_BIN_EXE_gongwen"), &bin).expect("copy the binary");
-    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let bin = bin.to_str().unwrap();
+    let copy = cwd.join("gongwen-unprivileged");
+    std::fs::copy(env!("CARGO_BIN_EXE_gongwen"), &copy).expect("copy the binary");
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let bin = copy.to_str().unwrap();
     let mut full = vec![
         "--reuid=65534",
         "--regid=65534",
@@ -347,6 +347,8 @@ fn run_unprivileged(cwd: &Path, args: &[&str]) -> Output {
         if !(out.status.code() == Some(126)
             && String::from_utf8_lossy(&out.stderr).contains("Text file busy"))
         {
+            // The copy is as large as a debug build: each run would leave one in the temp directory.
+            let _ = std::fs::remove_file(&copy);
             return out;
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
