@@ -337,3 +337,26 @@ fn an_order_head_puts_the_mark_20_mm_down_and_the_number_under_it() {
         TOP + 20.0 + size + 2.0 * P,
     );
 }
+
+#[test]
+fn an_order_without_a_title_starts_its_text_on_the_title_line() {
+    // With a one-line title the text starts two lines under it (the title's
+    // line and a blank line); without one, on the title's line [10.2].
+    let titled = head_cases::order();
+    let mut untitled = titled.clone();
+    untitled.meta.title.clear();
+    let first_line = |name: &str, doc: &Document| {
+        let (words, _, _) = render(name, doc);
+        word(&words, "为深入实施").top
+    };
+    let (with, without) = (
+        first_line("order-titled", &titled),
+        first_line("order-untitled", &untitled),
+    );
+    eprintln!("text under a title at {with:.2} mm, without one at {without:.2} mm");
+    assert!(
+        (with - without - 2.0 * P).abs() < 0.3,
+        "the text starts {:.2} mm higher without the title, not two lines",
+        with - without
+    );
+}

@@ -6,7 +6,7 @@ use super::table;
 use super::text::{add_text, breakable_placeholder, ZERO_WIDTH_SPACE};
 use super::units::{body_char, body_spacing, twips_mm, width_in_chars};
 use crate::error::Result;
-use crate::model::{Block, Document, Form, Heading, Inline, List, Paragraph};
+use crate::model::{Block, Document, Heading, Inline, List, Paragraph};
 use crate::style::Style;
 use docx_rs::{AlignmentType, Paragraph as P, Run, SpecialIndentType, Table as T};
 
@@ -39,22 +39,15 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
     // Title [7.3.1], broken into balanced lines (a trapezoid or diamond, as
     // the printed copy has it), then one blank line: the body starts a line
     // below it, as a 主送机关 would [7.3.2].
-    // An order may have no title: its body follows the order number [10.2].
-    if !doc.meta.title.is_empty() {
-        out.push(Part::P(
-            P::new()
-                .style(st::TITLE)
-                .add_run(add_text(Run::new(), &title_lines(doc, style))),
-        ));
-        out.push(blank());
-    }
-    // The index block belongs to the disclosure copy only; the printed form
-    // has the head instead.
-    let index = match doc.meta.form {
-        Form::Disclosure => table::index_table(&doc.meta.index, style),
-        Form::Printed => None,
-    };
-    if let Some(index) = index {
+    out.push(Part::P(
+        P::new()
+            .style(st::TITLE)
+            .add_run(add_text(Run::new(), &title_lines(doc, style))),
+    ));
+    out.push(blank());
+    // The index block is the disclosure copy's; the printed form has the head.
+    let disclosure = doc.meta.form == crate::model::Form::Disclosure;
+    if let Some(index) = table::index_table(&doc.meta.index, style).filter(|_| disclosure) {
         out.push(Part::T(index));
         out.push(blank());
     }

@@ -30,7 +30,7 @@ pub(crate) fn elements(doc: &Document, style: &Style) -> Vec<Element> {
         // A letter always shows its red double rules [10.1].
         Format::Letter => super::letter::elements(head, style),
         _ if head.is_empty() => Vec::new(),
-        format => document_head(head, format, style),
+        format => document_head(head, format, doc.meta.title.is_empty(), style),
     }
 }
 
@@ -76,7 +76,10 @@ impl Flow {
     }
 }
 
-fn document_head(head: &Head, format: Format, style: &Style) -> Vec<Element> {
+/// `untitled`: the document has no title (an order may have none [10.2]);
+/// an order's body then starts on the title's line, under the empty title's
+/// line and the blank line after it, so its head ends two lines earlier.
+fn document_head(head: &Head, format: Format, untitled: bool, style: &Style) -> Vec<Element> {
     let g = geo::document(head, format, style);
     let mut flow = Flow {
         y: 0.0,
@@ -86,7 +89,12 @@ fn document_head(head: &Head, format: Format, style: &Style) -> Vec<Element> {
     organ(head, &g, style, &mut flow);
     number_and_signers(head, &g, style, &mut flow);
     // The title starts on the DOCX grid's line m (whole twips: 579 a line).
-    let title_top = (g.title_line as usize * line_pitch(style)) as f32 / 20.0;
+    let title_line = if untitled && g.rule.is_none() {
+        g.title_line.saturating_sub(2)
+    } else {
+        g.title_line
+    };
+    let title_top = (title_line as usize * line_pitch(style)) as f32 / 20.0;
     if let Some(rule) = g.rule {
         // The red rule [7.2.7]: the top border of an empty paragraph that
         // runs from the rule down to the title, the block's full width.
