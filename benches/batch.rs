@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use gongwen::batch::{self, default_threads, Job};
+use gongwen::batch::{self, default_threads, Forms, Job};
 use gongwen::pipeline::{Format, Options, Pipeline};
 
 fn main() {
@@ -28,6 +28,7 @@ fn main() {
             threads: n,
             strict: false,
             progress: false,
+            forms: Forms::AsWritten,
         };
         let runs = 5;
         let mut best = f64::MAX;

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use gongwen::batch::{self, Job};
+use gongwen::batch::{self, Forms, Job};
 use gongwen::pipeline::{Format, Options, Pipeline};
 
 const VARIANTS: usize = 1000;
@@ -68,6 +68,7 @@ fn main() {
         threads: 2,
         strict: false,
         progress: false,
+        forms: Forms::AsWritten,
     };
     let summary = batch::build(&pipeline, &job).expect("batch");
     let elapsed = t.elapsed().as_secs_f64();

@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 
 use crate::data::Data;
 use crate::error::{Error, Result};
-use crate::model::Document;
+use crate::model::{Document, Form};
 use crate::output::{recover_dir, replace_together, safe_stem};
-use crate::pipeline::{Format, Pipeline};
+use crate::pipeline::{form_key, Format, Pipeline};
 use crate::replace::Recovered;
 use crate::workers::{par_map, Outcome};
 
@@ -27,7 +27,60 @@ pub struct Job {
     pub strict: bool,
     /// Report each document on stderr (a bar on a terminal) as it is built.
     pub progress: bool,
+    /// Which copies of each document to build.
+    pub forms: Forms,
 }
+
+/// Which copies a build makes of each document (`--form`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Forms {
+    /// The form each document's front matter gives.
+    #[default]
+    AsWritten,
+    /// Every document in this form, whatever its front matter says.
+    Only(Form),
+    /// The printed 公文 and the disclosure copy of every document; the
+    /// disclosure copy's files end in [`DISCLOSURE_SUFFIX`].
+    Both,
+}
+
+/// Ends the names of the disclosure copy's files when a build makes both
+/// forms (`报告.pdf` and `报告-公开.pdf`): 公开 is what the copy is for.
+pub const DISCLOSURE_SUFFIX: &str = "-公开";
+
+impl Forms {
+    /// `printed`, `disclosure` or `both`.
+    pub fn parse(s: &str) -> Result<Forms> {
+        match s.trim() {
+            "both" => Ok(Forms::Both),
+            s => [Form::Printed, Form::Disclosure]
+                .into_iter()
+                .find(|f| form_key(*f) == s)
+                .map(Forms::Only)
+                .ok_or_else(|| {
+                    Error::new(format!("unknown form `{s}`"))
+                        .hint("forms: printed, disclosure, both")
+                }),
+        }
+    }
+
+    /// Each copy to build: the form it is built in (`None`: as written) and
+    /// what ends the names of its files.
+    pub fn copies(self) -> Vec<(Option<Form>, &'static str)> {
+        match self {
+            Forms::AsWritten => vec![(None, "")],
+            Forms::Only(form) => vec![(Some(form), "")],
+            Forms::Both => vec![
+                (Some(Form::Printed), ""),
+                (Some(Form::Disclosure), DISCLOSURE_SUFFIX),
+            ],
+        }
+    }
+}
+
+/// One copy of a document, ready to write: the document in its form and the
+/// stem of its files' names.
+type Named = (Document, String);
 
 #[derive(Debug, Default)]
 pub struct Summary {
@@ -157,36 +210,50 @@ pub fn build(pipeline: &Pipeline, job: &Job) -> Result<Summary> {
     summary.recovered = recover_dir(&job.out)?;
 
     // Phase 1: documents, so that output names are known before anything is written.
+    let copies = job.forms.copies();
     let docs = par_map(&inputs, threads, stop_requested, |path| {
         let data = pipeline.load(path)?;
-        let doc = pipeline.document(&data)?;
-        if job.strict {
-            refuse_placeholders(&data, &doc)?;
+        let mut built = Vec::with_capacity(copies.len());
+        let mut open = std::collections::BTreeSet::new();
+        for &(form, suffix) in &copies {
+            let doc = pipeline.document_as(&data, form)?;
+            if job.strict {
+                refuse_placeholders(&data, &doc)?;
+            }
+            open.extend(placeholders(&data, &doc).into_iter().map(|(p, _)| p));
+            built.push((doc, suffix));
         }
-        let open = placeholders(&data, &doc).len();
-        Ok::<_, Error>((doc, open))
+        Ok::<_, Error>((built, open.len()))
     });
 
     // Phase 2: names, claimed in input order so a clash is reported the same way every run.
     let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut planned: Vec<(PathBuf, Result<(Document, String)>)> = Vec::new();
+    let mut planned: Vec<(PathBuf, Result<Vec<Named>>)> = Vec::new();
     for (path, doc) in inputs.iter().zip(docs) {
         let Some(doc) = settled(doc) else {
             summary.not_run.push(path.clone());
             continue;
         };
-        let named = doc.and_then(|(doc, open)| {
+        let named = doc.and_then(|(copies, open)| {
             summary.placeholders.insert(path.clone(), open);
-            let stem = safe_stem(doc.meta.name.as_deref().unwrap_or(&doc.meta.title));
-            if let Some(first) = claimed.get(&stem) {
-                return Err(Error::new(format!(
-                    "its output name `{stem}` is already taken by {}",
-                    first.display()
-                ))
-                .hint("give one of them a distinct `name:`"));
+            let mut named = Vec::with_capacity(copies.len());
+            for (doc, suffix) in copies {
+                let stem = safe_stem(doc.meta.name.as_deref().unwrap_or(&doc.meta.title));
+                let stem = format!("{stem}{suffix}");
+                if let Some(first) = claimed.get(&stem) {
+                    return Err(Error::new(format!(
+                        "its output name `{stem}` is already taken by {}",
+                        first.display()
+                    ))
+                    .hint("give one of them a distinct `name:`"));
+                }
+                named.push((doc, stem));
             }
-            claimed.insert(stem.clone(), path.clone());
-            Ok((doc, stem))
+            // Claimed only once every copy has its name: a refused input takes none.
+            for (_, stem) in &named {
+                claimed.insert(stem.clone(), path.clone());
+            }
+            Ok(named)
         });
         planned.push((path.clone(), named));
     }
@@ -196,7 +263,7 @@ pub fn build(pipeline: &Pipeline, job: &Job) -> Result<Summary> {
     let results = par_map(&planned, threads, stop_requested, |(path, named)| {
         let result = match named {
             Err(e) => Err(e.clone()),
-            Ok((doc, stem)) => match write_document(pipeline, doc, stem, job) {
+            Ok(copies) => match write_document(pipeline, copies, job) {
                 Some(r) => r,
                 None => return None,
             },
@@ -258,23 +325,36 @@ fn internal_error(message: &str) -> Error {
         .hint("this is a bug in gongwen; the other documents were built. Please report it with this input")
 }
 
-/// Renders every format first and writes only when all succeeded; returns the
-/// files written and the writers' warnings, or `None` when a stop was asked
-/// for before anything was written.
+/// Renders every format of every copy first and writes only when all
+/// succeeded, all together (a printed copy is never left beside an old
+/// disclosure copy); returns the files written and the writers' warnings, or
+/// `None` when a stop was asked for before anything was written.
 fn write_document(
     pipeline: &Pipeline,
-    doc: &Document,
-    stem: &str,
+    copies: &[Named],
     job: &Job,
 ) -> Option<Result<(Vec<PathBuf>, Vec<String>)>> {
-    let rendered = render_formats(pipeline, doc, stem, job);
-    if stop_requested() {
-        return None;
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for (doc, stem) in copies {
+        match render_formats(pipeline, doc, stem, job) {
+            Ok((f, w)) => {
+                files.extend(f);
+                // Both copies share their body: a warning about it is said once.
+                for w in w {
+                    if !warnings.contains(&w) {
+                        warnings.push(w);
+                    }
+                }
+            }
+            Err(_) if stop_requested() => return None,
+            Err(e) => return Some(Err(e)),
+        }
+        if stop_requested() {
+            return None;
+        }
     }
-    Some(rendered.and_then(|(files, warnings)| {
-        replace_together(&files)?;
-        Ok((files.into_iter().map(|(p, _)| p).collect(), warnings))
-    }))
+    Some(replace_together(&files).map(|()| (files.into_iter().map(|(p, _)| p).collect(), warnings)))
 }
 
 /// Every format's bytes with the path it goes to.

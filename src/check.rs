@@ -34,10 +34,51 @@ fn text_of(content: &[Inline]) -> String {
         .collect()
 }
 
-/// Every text unit of the body with its rendered line.
+/// Every text unit of the document with its rendered line (0 for the front
+/// matter): the title, the front matter's other texts a page prints (主送,
+/// 附注, 抄送, …), the body, and each attachment page's title and body.
 fn units(doc: &Document) -> Vec<(usize, String)> {
-    let mut out = vec![(0, doc.meta.title.clone())];
-    for block in &doc.blocks {
+    let m = &doc.meta;
+    let mut out = vec![(0, text_of(&text_inlines(&m.title)))];
+    let front = m
+        .addressees
+        .iter()
+        .chain(&m.co_issuers)
+        .chain(&m.signer)
+        .chain(&m.note)
+        .chain(m.attendance.iter().flat_map(|a| &a.names))
+        .chain(&m.closing.cc)
+        .chain(&m.closing.printer);
+    out.extend(front.map(|t| (0, text_of(&text_inlines(t)))));
+    block_units(&doc.blocks, &mut out);
+    for a in &doc.attachments {
+        out.push((a.line, text_of(&text_inlines(&a.title))));
+        block_units(&a.blocks, &mut out);
+    }
+    out
+}
+
+/// A front-matter text as a run, its placeholders apart, so that a lint
+/// never reads the inside of a 【待填:…】.
+fn text_inlines(text: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(crate::model::PLACEHOLDER_OPEN) {
+        let after = &rest[start + crate::model::PLACEHOLDER_OPEN.len()..];
+        let Some(end) = after.find(crate::model::PLACEHOLDER_CLOSE) else {
+            break;
+        };
+        out.push(Inline::Text(rest[..start].to_string()));
+        out.push(Inline::Placeholder(after[..end].to_string()));
+        rest = &after[end + crate::model::PLACEHOLDER_CLOSE.len()..];
+    }
+    out.push(Inline::Text(rest.to_string()));
+    out
+}
+
+/// The text units of a list of blocks.
+fn block_units(blocks: &[Block], out: &mut Vec<(usize, String)>) {
+    for block in blocks {
         match block {
             Block::Heading(h) => out.push((h.line, text_of(&h.content))),
             Block::Paragraph(p) => {
@@ -55,7 +96,6 @@ fn units(doc: &Document) -> Vec<(usize, String)> {
             ),
         }
     }
-    out
 }
 
 /// Every lint of a document, in reading order.
@@ -239,6 +279,29 @@ mod tests {
                 "`（` has no matching `）`"
             ]
         );
+    }
+
+    #[test]
+    fn the_front_matter_texts_and_attachment_pages_are_linted_too() {
+        let front =
+            "addressees: [\"各县市科技局,州级有关部门\", \"【待填:printed_copy.addressees.1】\"]\n\
+                     cc: [州委办公室（州政府办公室]\nnote: 此件公开发布\n";
+        let body = "正文。\n\n# 进度表 {.attachment}\n\n企业自评,县市审核。\n";
+        let m = messages(&doc(front, body));
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert!(
+            m[0].contains("`,`") && m[0].contains("科技局,州级"),
+            "{m:?}"
+        );
+        assert!(m[1].contains("`（` has no matching"), "{m:?}");
+        assert!(m[2].contains("自评,县市"), "{m:?}");
+    }
+
+    #[test]
+    fn a_placeholder_in_the_title_is_not_read_as_half_width_text() {
+        let text = "---\ntitle: 【待填:org】工作要点\nissuer: 局\ndate: 2021-01-10\n---\n正文。\n";
+        let d = crate::markup::parse(text, Path::new("t")).unwrap();
+        assert!(messages(&d).is_empty(), "{:?}", messages(&d));
     }
 
     #[test]

@@ -96,6 +96,11 @@ struct BuildArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
+    /// The copy to build: printed (the 公文 with its head and 版记), disclosure
+    /// (the copy with the index block) or both (the disclosure copy's files
+    /// end in -公开) [default: the form each front matter gives].
+    #[arg(long, value_name = "FORM", value_parser = ["printed", "disclosure", "both"])]
+    form: Option<String>,
 }
 
 #[derive(Args)]
@@ -108,6 +113,10 @@ struct CheckArgs {
     /// How to list the findings: text (one a line) or json.
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     format: String,
+    /// The copies to review: printed, disclosure, or both (what only one of
+    /// them shows, a 文号 or a 抄送, is reviewed too).
+    #[arg(long, value_name = "FORM", default_value = "both", value_parser = ["printed", "disclosure", "both"])]
+    form: String,
 }
 
 /// Runs the command line; the return value is the process's exit code.
@@ -188,6 +197,10 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         threads: args.jobs.unwrap_or(0),
         strict: args.strict,
         progress: true,
+        forms: match &args.form {
+            Some(f) => batch::Forms::parse(f)?,
+            None => batch::Forms::AsWritten,
+        },
     };
     let summary = batch::build(&pipeline, &job)?;
     // A draft builds with its placeholders shown; say how many remain and where to look.
@@ -260,10 +273,11 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     use crate::review::Severity;
     let _ = args.strict;
     let pipeline = pipeline(&args.inputs)?;
+    let forms = batch::Forms::parse(&args.form)?;
     let inputs = batch::expand_inputs(&input_paths(&args.inputs))?;
     let mut all = Vec::new();
     for path in &inputs {
-        let found = crate::review::review(&pipeline, path);
+        let found = crate::review::review_as(&pipeline, path, forms);
         if found.is_empty() && args.format == "text" {
             eprintln!("ok {}", path.display());
         }

@@ -15,11 +15,13 @@ use crate::error::{Error, Result};
 use crate::helpers::parse_date;
 
 /// Keys outside `results` and `plan` that a new year must rewrite: the index
-/// number, and the dates not decided yet (a guess would go out unnoticed).
+/// number and the 发文字号 (each year's serials start afresh), and the dates
+/// not decided yet (a guess would go out unnoticed).
 const REWRITE: &[&str] = &[
     "disclosure.index_no",
     "disclosure.published",
     "disclosure.written",
+    "printed_copy.number",
 ];
 
 /// The YAML tag that marks a counter (`edition: !counter 4`, the 4th 科技入楚):

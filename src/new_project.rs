@@ -31,6 +31,10 @@ const README: &str = "# 公文项目
 
 DOCX 和 PDF 写在 `out/` 目录。只要纯文本：`gongwen build --format txt`。
 
+默认生成信息公开稿（标题下有索引号等信息）。要印发的正式公文（版头、主送、版记，
+取自数据中的 `printed_copy`）：`gongwen build --form printed`；两种一起生成：
+`gongwen build --form both`，公开稿的文件名以 `-公开` 结尾。
+
 ## 检查
 
     gongwen check

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::fonts::FontBook;
 use crate::layout::{self, Layout};
 use crate::markup;
-use crate::model::Document;
+use crate::model::{Document, Form};
 use crate::ofd;
 use crate::pdf;
 use crate::project::{self, TemplateSource};
@@ -60,6 +60,15 @@ impl Format {
                 Error::new(format!("unknown format `{s}`"))
                     .hint(format!("formats: {}", known.join(", ")))
             })
+    }
+}
+
+/// The word a form is written with, in front matter, in the data and on the
+/// command line.
+pub fn form_key(form: Form) -> &'static str {
+    match form {
+        Form::Printed => "printed",
+        Form::Disclosure => "disclosure",
     }
 }
 
@@ -158,10 +167,24 @@ impl Pipeline {
         Ok(data)
     }
 
-    /// Data → Document.
+    /// Data → Document, in the form its front matter gives.
     pub fn document(&self, data: &Data) -> Result<Document> {
+        self.document_as(data, None)
+    }
+
+    /// Data → Document in one form: `Some` overrides the front matter's
+    /// `form:` (the `--form` flag), and the template sees it as `form`.
+    pub fn document_as(&self, data: &Data, form: Option<Form>) -> Result<Document> {
+        let mut doc = self.parse_rendered(data, form)?;
+        if let Some(form) = form {
+            doc.meta.form = form;
+        }
+        Ok(doc)
+    }
+
+    fn parse_rendered(&self, data: &Data, form: Option<Form>) -> Result<Document> {
         let templates = self.templates_for(data)?;
-        let markup = templates.render(data)?;
+        let markup = templates.render_as(data, form.map(form_key))?;
         let origin = data
             .value
             .get("template")

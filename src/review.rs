@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::batch;
+use crate::batch::{self, Forms};
 use crate::check::{lints, Lint};
 use crate::data::Data;
 use crate::error::Error;
+use crate::model::{Document, Form};
 use crate::pipeline::Pipeline;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -68,21 +69,60 @@ pub fn write_json(findings: &[Finding], out: &mut impl std::io::Write) -> std::i
     writeln!(out, "{text}")
 }
 
-/// Reviews one data file; an empty list means it is ready to go out.
+/// Reviews one data file in every form it can be built in (what only the
+/// printed 公文 shows — its 文号, 主送, 抄送 — is reviewed too); an empty list
+/// means it is ready to go out.
 pub fn review(pipeline: &Pipeline, path: &Path) -> Vec<Finding> {
+    review_as(pipeline, path, Forms::Both)
+}
+
+/// Reviews one data file as the copies `forms` names: each finding once, in
+/// the order the first copy that has it shows it.
+pub fn review_as(pipeline: &Pipeline, path: &Path, forms: Forms) -> Vec<Finding> {
     let data = match pipeline.load(path) {
         Ok(d) => d,
         Err(e) => return vec![from_error(&e, path)],
     };
-    let doc = match pipeline.document(&data) {
-        Ok(d) => d,
-        Err(e) => return vec![from_error(&e, path)],
-    };
     let mut out: Vec<Finding> = Vec::new();
-    let source = pipeline.template_source(&data);
+    let mut reviewed: Vec<Document> = Vec::new();
+    for (form, _) in forms.copies() {
+        let found = match pipeline.document_as(&data, form) {
+            Ok(doc) => {
+                // A template that writes both forms alike leaves nothing new to review.
+                let mut alike = doc.clone();
+                alike.meta.form = Form::default();
+                if reviewed.contains(&alike) {
+                    continue;
+                }
+                reviewed.push(alike);
+                review_document(pipeline, path, &data, &doc)
+            }
+            Err(e) => vec![from_error(&e, path)],
+        };
+        for f in found {
+            if !out.iter().any(|o| same_finding(o, &f)) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+fn same_finding(a: &Finding, b: &Finding) -> bool {
+    a.severity == b.severity
+        && a.file == b.file
+        && a.line == b.line
+        && a.key == b.key
+        && a.message == b.message
+}
+
+/// Every finding about one document built from `data`.
+fn review_document(pipeline: &Pipeline, path: &Path, data: &Data, doc: &Document) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    let source = pipeline.template_source(data);
     let template = source.as_ref().map(|(p, t)| (p.as_path(), t.as_str()));
-    for lint in lints(&doc) {
-        let f = locate_lint(&lint, &data, template);
+    for lint in lints(doc) {
+        let f = locate_lint(&lint, data, template);
         // A value printed twice is one thing to fix.
         let repeat = out
             .iter()
@@ -94,22 +134,22 @@ pub fn review(pipeline: &Pipeline, path: &Path) -> Vec<Finding> {
     // Font coverage: laying the document out finds every character a font lacks.
     let laid = pipeline
         .fonts()
-        .and_then(|fonts| crate::layout::layout(&doc, &pipeline.style, &fonts));
+        .and_then(|fonts| crate::layout::layout(doc, &pipeline.style, &fonts));
     match laid {
         Ok(laid) => {
             for w in &laid.warnings {
-                out.push(locate_char(w, Severity::Warning, None, &data, template));
+                out.push(locate_char(w, Severity::Warning, None, data, template));
             }
         }
         Err(e) => out.push(locate_char(
             &e.message,
             Severity::Error,
             e.hint.clone(),
-            &data,
+            data,
             template,
         )),
     }
-    for (key, at) in batch::placeholders(&data, &doc) {
+    for (key, at) in batch::placeholders(data, doc) {
         let (file, line) = at.unwrap_or_else(|| (path.to_path_buf(), 0));
         out.push(Finding {
             severity: Severity::Todo,

@@ -151,6 +151,15 @@ impl Templates {
 
     /// Renders the template the data names (`template:`) with the data.
     pub fn render(&self, data: &Data) -> Result<String> {
+        self.render_as(data, None)
+    }
+
+    /// Renders as [`Templates::render`] does, for one form of the document:
+    /// the template reads `form` as the copy being built (`printed` or
+    /// `disclosure`: `form`, when given, replaces the data's own `form`), or
+    /// as the data's `form`, or as empty when neither says, so a template can
+    /// test `{{#if (eq form "printed")}}` for what only the printed 公文 shows.
+    pub fn render_as(&self, data: &Data, form: Option<&str>) -> Result<String> {
         let name = match data.value.get("template") {
             Some(Value::String(s)) => template_name(s),
             None => {
@@ -184,7 +193,17 @@ impl Templates {
             return Err(e.clone());
         }
         crate::template_types::check(&self.registry, name, file, data)?;
-        let context = context(&data.value);
+        let mut context = context(&data.value);
+        if let Json::Object(top) = &mut context {
+            match form {
+                Some(f) => {
+                    top.insert("form".into(), Json::String(f.into()));
+                }
+                None => {
+                    top.entry("form").or_insert(Json::String(String::new()));
+                }
+            }
+        }
         let rendered = self.registry.render(name, &context).map_err(|e| {
             // A partial that did not compile is reported as its own error.
             match e.reason() {

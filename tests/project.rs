@@ -60,7 +60,14 @@ fn gongwen_new_makes_a_project_that_builds_and_checks_with_no_flags() {
         sample_data()
     );
     let readme = fs::read_to_string(demo.join("README.md")).unwrap();
-    for needed in ["gongwen build", "gongwen check", "templates/", "模板"] {
+    for needed in [
+        "gongwen build",
+        "gongwen check",
+        "templates/",
+        "模板",
+        "--form both",
+        "-公开",
+    ] {
         assert!(
             readme.contains(needed),
             "README lacks {needed:?}:\n{readme}"

@@ -1,24 +1,50 @@
 //! The document's parts, top to bottom, as items of whole grid lines:
-//! title, index table, body, attachment note, signature and date.
+//! title, index table, 主送, body, attachment note, attendance lists,
+//! signature, date and 附注; then each attachment's items, and the 版记.
 
+use super::kinds::{balanced, kind_setting, kind_spans, paragraph_measure, LineAlign};
 use super::page::{ascent, line_runs, Item, ItemKind};
 use super::paragraph::{advance, set_lines, Measure, SetLine};
 use super::shaping::{Origin, Shaper, Span};
-use super::{table, title, Anchor, Grid, Part};
+use super::{
+    addressees, attachment, attendance, closing, signature, table, title, Anchor, Grid, Part,
+};
 use crate::error::Result;
-use crate::model::{plain, Block, Document, Heading, Inline};
+use crate::model::{plain, Block, Document, Form, Heading, Inline, ParagraphKind};
 use crate::style::{FontRole, Style};
 
-/// Every item of the document, in reading order.
+/// The document's items, split where the pagination must start a new page.
+pub(crate) struct Sections {
+    /// From the title to the signature, 附注 and attendance lists.
+    pub main: Vec<Item>,
+    /// Each attachment's page(s), in order (7.3.7: each starts a new page).
+    pub attachments: Vec<Vec<Item>>,
+    /// The closing block (版记, 7.4), printed form only: one item set at
+    /// the bottom of the last page.
+    pub closing: Option<Item>,
+    /// The 主送 stands above the body and, in the printed form, could move
+    /// to the 版记 (7.3.2) should it leave page 1 without body text.
+    pub addressees_may_move: bool,
+    /// The structure index of the first part after the 主送 (body text,
+    /// or what stands in its place), to tell whether page 1 shows it.
+    pub body_part: u32,
+}
+
+/// Every item of the document, in reading order; `move_addressees` puts
+/// the 主送 in the 版记 as "主送：" (7.3.2), in the printed form.
 pub(crate) fn document_items(
     doc: &Document,
     style: &Style,
     grid: &Grid,
     shaper: &mut Shaper<'_>,
-) -> Result<Vec<Item>> {
+    move_addressees: bool,
+) -> Result<Sections> {
     let mut parts = Parts::default();
     let mut items = title::title_items(&doc.meta.title, &doc.meta.issuer, style, grid, shaper)?;
     parts.whole(&mut items, 0);
+    // A speech's subtitle and speaker lines stand right under its title.
+    let (under_title, body) = split_under_title(&doc.blocks);
+    block_items(under_title, style, grid, shaper, &mut parts, &mut items)?;
     if !doc.meta.index.is_empty() {
         // The index block sits one blank line under the title (our layout;
         // gbt9704.md "the disclosure metadata").
@@ -30,7 +56,101 @@ pub(crate) fn document_items(
     // One blank line between the heading part and the body (7.3.2, as 主送机关).
     items.push(Item::blank(ItemKind::Blank));
 
-    for block in &doc.blocks {
+    let printed = doc.meta.form == Form::Printed;
+    let moved = printed && move_addressees && !doc.meta.addressees.is_empty();
+    if !moved {
+        let mark = items.len();
+        items.extend(addressees::addressee_items(
+            &doc.meta.addressees,
+            style,
+            grid,
+            shaper,
+        )?);
+        parts.whole(&mut items[mark..], 0);
+    }
+    let addressees_may_move = printed && !moved && !doc.meta.addressees.is_empty();
+    let body_part = parts.next;
+
+    block_items(body, style, grid, shaper, &mut parts, &mut items)?;
+
+    if !doc.meta.attachments.is_empty() {
+        // 7.3.4: one blank line under the body.
+        items.push(Item::blank(ItemKind::Blank));
+        let mark = items.len();
+        items.extend(attachment_note_items(
+            &doc.meta.attachments,
+            style,
+            grid,
+            shaper,
+        )?);
+        parts.whole(&mut items[mark..], 0);
+    }
+    if !doc.meta.attendance.is_empty() {
+        // 10.3: one blank line under the body (or the 附件说明).
+        items.push(Item::blank(ItemKind::Blank));
+        for list in &doc.meta.attendance {
+            let mark = items.len();
+            items.extend(attendance::attendance_items(list, style, grid, shaper)?);
+            parts.whole(&mut items[mark..], 0);
+        }
+    }
+    let mark = items.len();
+    items.extend(signature::signature_items(&doc.meta, style, grid, shaper)?);
+    parts.each(&mut items[mark..]);
+
+    let count = doc.attachments.len();
+    let mut pages = Vec::with_capacity(count);
+    for (i, attachment) in doc.attachments.iter().enumerate() {
+        let label = crate::model::attachment_label(i + 1, count);
+        pages.push(attachment::attachment_items(
+            attachment,
+            &label,
+            &doc.meta.issuer,
+            style,
+            grid,
+            shaper,
+            &mut parts,
+        )?);
+    }
+
+    let closing = if printed {
+        closing::closing_item(&doc.meta, moved, grid, shaper)?
+    } else {
+        None
+    };
+    Ok(Sections {
+        main: items,
+        attachments: pages,
+        closing,
+        addressees_may_move,
+        body_part,
+    })
+}
+
+/// The subtitle and speaker lines that open a speech (convention,
+/// gbt9704.md): set directly under the title, before the blank line.
+pub(crate) fn split_under_title(blocks: &[Block]) -> (&[Block], &[Block]) {
+    let n = blocks
+        .iter()
+        .take_while(|b| {
+            matches!(b, Block::Paragraph(p)
+                if matches!(p.kind, ParagraphKind::Subtitle | ParagraphKind::Speaker))
+        })
+        .count();
+    blocks.split_at(n)
+}
+
+/// The items of body blocks, appended to `items`, each block numbered for
+/// the PDF's structure tags.
+pub(crate) fn block_items(
+    blocks: &[Block],
+    style: &Style,
+    grid: &Grid,
+    shaper: &mut Shaper<'_>,
+    parts: &mut Parts,
+    items: &mut Vec<Item>,
+) -> Result<()> {
+    for block in blocks {
         let mark = items.len();
         match block {
             Block::Heading(h) => {
@@ -57,19 +177,19 @@ pub(crate) fn document_items(
                     .as_ref()
                     .map(|h| heading_spans(h, style))
                     .unwrap_or_default();
-                spans.extend(inline_spans(&p.content));
-                items.extend(text_items(
+                spans.extend(kind_spans(inline_spans(&p.content), p.kind));
+                let (measure, align) = kind_setting(p.kind, style, grid);
+                items.extend(aligned_text_items(
                     &spans,
                     style,
                     grid,
                     shaper,
-                    paragraph_measure(style, grid),
+                    (measure, align),
                     Origin {
                         line: p.line,
                         what: "paragraph",
                     },
                     p.heading.as_ref().map(anchor_of),
-                    false,
                 )?);
                 parts.whole(&mut items[mark..], 0);
             }
@@ -103,36 +223,20 @@ pub(crate) fn document_items(
             }
         }
     }
-
-    if !doc.meta.attachments.is_empty() {
-        // 7.3.4: one blank line under the body.
-        items.push(Item::blank(ItemKind::Blank));
-        let mark = items.len();
-        items.extend(attachment_items(
-            &doc.meta.attachments,
-            style,
-            grid,
-            shaper,
-        )?);
-        parts.whole(&mut items[mark..], 0);
-    }
-    let mark = items.len();
-    items.extend(signature_items(doc, style, grid, shaper)?);
-    parts.each(&mut items[mark..]);
-    Ok(items)
+    Ok(())
 }
 
 /// Numbers the blocks in reading order and marks their runs, so the PDF can
 /// tag each paragraph and heading as one structure element across lines
 /// and pages.
 #[derive(Default)]
-struct Parts {
+pub(crate) struct Parts {
     next: u32,
 }
 
 impl Parts {
     /// The items are one block (a paragraph's lines); `heading` its level, or 0.
-    fn whole(&mut self, items: &mut [Item], heading: u8) {
+    pub(crate) fn whole(&mut self, items: &mut [Item], heading: u8) {
         let part = Part::Block {
             index: self.next,
             heading,
@@ -144,22 +248,10 @@ impl Parts {
     }
 
     /// Each item with text is a block of its own (a table row, the issuer, the date).
-    fn each(&mut self, items: &mut [Item]) {
+    pub(crate) fn each(&mut self, items: &mut [Item]) {
         for item in items.iter_mut().filter(|i| !i.runs.is_empty()) {
             self.whole(std::slice::from_mut(item), 0);
         }
-    }
-}
-
-/// Body paragraphs: two characters' first-line indent (7.3.3 "左空二字"),
-/// justified to the grid (5.2.3).
-fn paragraph_measure(style: &Style, grid: &Grid) -> Measure {
-    Measure {
-        width: grid.width,
-        cell: style.word_advance_pt(),
-        first_indent: style.indent_chars as f32 * style.body_size_pt,
-        rest_indent: 0.0,
-        justify: true,
     }
 }
 
@@ -202,7 +294,7 @@ pub(crate) fn inline_spans(content: &[Inline]) -> Vec<Span> {
 
 /// Sets text in body size on the grid, one item per line.
 #[allow(clippy::too_many_arguments)]
-fn text_items(
+pub(crate) fn text_items(
     spans: &[Span],
     style: &Style,
     grid: &Grid,
@@ -212,19 +304,53 @@ fn text_items(
     anchor: Option<Anchor>,
     keep_with_next: bool,
 ) -> Result<Vec<Item>> {
+    let mut items = aligned_text_items(
+        spans,
+        style,
+        grid,
+        shaper,
+        (measure, LineAlign::Start),
+        origin,
+        anchor,
+    )?;
+    for item in &mut items {
+        item.keep_with_next = keep_with_next;
+    }
+    Ok(items)
+}
+
+/// Sets text in body size on the grid, each line placed across the measure
+/// as `align` says, one item per line.
+pub(crate) fn aligned_text_items(
+    spans: &[Span],
+    style: &Style,
+    grid: &Grid,
+    shaper: &mut Shaper<'_>,
+    (measure, align): (Measure, LineAlign),
+    origin: Origin<'_>,
+    anchor: Option<Anchor>,
+) -> Result<Vec<Item>> {
     let chars = shaper.shape(spans, style.body_size_pt, origin)?;
-    let lines = set_lines(&chars, &measure);
+    let mut lines = set_lines(&chars, &measure);
+    if align == LineAlign::Center {
+        lines = balanced(&chars, &measure, lines);
+    }
     let mut anchor = anchor;
     Ok(lines
         .iter()
         .map(|line| {
             let baseline = ascent(shaper, &chars[line.start..line.end]);
+            let shift = match align {
+                LineAlign::Start => 0.0,
+                LineAlign::Center => ((measure.width - line.right) / 2.0).max(0.0),
+                LineAlign::End => (measure.width - line.right).max(0.0),
+            };
             Item {
                 lines: 1,
-                runs: line_runs(&chars, line, grid.left, baseline),
+                runs: line_runs(&chars, line, grid.left + shift, baseline),
                 rules: Vec::new(),
                 anchors: anchor.take().into_iter().collect(),
-                keep_with_next,
+                keep_with_next: false,
                 kind: ItemKind::Content,
                 repeat: None,
             }
@@ -234,7 +360,7 @@ fn text_items(
 
 /// 7.3.4: "附件:1.名称" (full-width colon), later names aligned under the first, wrapped lines
 /// aligned with the name; no punctuation after a name.
-fn attachment_items(
+fn attachment_note_items(
     names: &[String],
     style: &Style,
     grid: &Grid,
@@ -244,10 +370,12 @@ fn attachment_items(
         line: 0,
         what: "attachment note",
     };
+    // Two characters in, filled as a paragraph is (7.3.4).
+    let paragraph = paragraph_measure(style, grid);
+    let (indent, cell) = (paragraph.first_indent, paragraph.cell);
     // "附件" and a full-width colon.
     let label = "附件\u{FF1A}";
-    let label_width = width_of(label, style, grid, shaper, origin)?;
-    let indent = style.indent_chars as f32 * grid.cell;
+    let label_width = width_of(label, style, cell, shaper, origin)?;
     let mut items = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let number = if names.len() > 1 {
@@ -255,18 +383,16 @@ fn attachment_items(
         } else {
             String::new()
         };
-        let number_width = width_of(&number, style, grid, shaper, origin)?;
+        let number_width = width_of(&number, style, cell, shaper, origin)?;
         let (text, first_indent) = if i == 0 {
             (format!("{label}{number}{name}"), indent)
         } else {
             (format!("{number}{name}"), indent + label_width)
         };
         let measure = Measure {
-            width: grid.width,
-            cell: grid.cell,
             first_indent,
             rest_indent: indent + label_width + number_width,
-            justify: true,
+            ..paragraph
         };
         items.extend(text_items(
             &[Span::new(text, FontRole::Body)],
@@ -282,10 +408,12 @@ fn attachment_items(
     Ok(items)
 }
 
-fn width_of(
+/// The width of `text` in body type, each character advancing as on a
+/// line filled with `cell`.
+pub(crate) fn width_of(
     text: &str,
     style: &Style,
-    grid: &Grid,
+    cell: f32,
     shaper: &mut Shaper<'_>,
     origin: Origin<'_>,
 ) -> Result<f32> {
@@ -294,72 +422,7 @@ fn width_of(
         style.body_size_pt,
         origin,
     )?;
-    Ok(chars.iter().map(|c| advance(c, grid.cell)).sum())
-}
-
-/// The issuer and the date without a seal (7.3.5.2): one blank line under the
-/// body, the issuer two characters in from the right, the date on the next line
-/// starting two characters right of the issuer's first character; a date longer
-/// than the issuer sits two characters in from the right with the issuer
-/// centred over it. With a seal (7.3.5.1) the date sits four characters in
-/// from the right and the issuer is centred over it.
-fn signature_items(
-    doc: &Document,
-    style: &Style,
-    grid: &Grid,
-    shaper: &mut Shaper<'_>,
-) -> Result<Vec<Item>> {
-    let origin = Origin {
-        line: 0,
-        what: "signature",
-    };
-    let size = style.body_size_pt;
-    let name = shaper.shape(
-        &[Span::new(doc.meta.issuer.clone(), FontRole::Body)],
-        size,
-        origin,
-    )?;
-    let date = shaper.shape(
-        &[Span::new(doc.meta.date.chinese(), FontRole::Body)],
-        size,
-        origin,
-    )?;
-    let name_line = natural_line(&name, grid.cell);
-    let date_line = natural_line(&date, grid.cell);
-    let (wn, wd) = (name_line.right, date_line.right);
-    let cell = grid.cell;
-    let (name_x, date_x) = if style.seal {
-        let date_x = grid.width - 4.0 * cell - wd;
-        (date_x + (wd - wn) / 2.0, date_x)
-    } else {
-        let right = grid.width - style.signature_right_chars as f32 * cell;
-        if wd > wn + 0.01 {
-            let date_x = right - wd;
-            (date_x + (wd - wn) / 2.0, date_x)
-        } else {
-            let name_x = right - wn;
-            (name_x, name_x + 2.0 * cell)
-        }
-    };
-    // An issuer wider than the text block still starts inside it.
-    let (name_x, date_x) = (name_x.max(0.0), date_x.max(0.0));
-    let mut items = vec![Item::blank(ItemKind::Signature)];
-    for (chars, line, x) in [(&name, &name_line, name_x), (&date, &date_line, date_x)] {
-        if chars.is_empty() {
-            continue;
-        }
-        let baseline = ascent(shaper, chars);
-        items.push(Item {
-            lines: 1,
-            runs: line_runs(chars, line, grid.left + x, baseline),
-            rules: Vec::new(),
-            anchors: Vec::new(),
-            keep_with_next: false,
-            kind: ItemKind::Signature,
-            repeat: None,
-        });
-    }
-    Ok(items)
+    Ok(chars.iter().map(|c| advance(c, cell)).sum())
 }
 
 /// Characters set one after another on the grid, not justified.

@@ -4,11 +4,17 @@
 //! Coordinates are points, from the top-left corner of the page, y downwards.
 //! Every body line sits on the grid of 22 lines × 28 characters (5.2.3).
 
+mod addressees;
+mod attachment;
+mod attendance;
 mod blocks;
+mod closing;
+mod kinds;
 pub mod linebreak;
 mod page;
 pub mod paragraph;
 pub mod shaping;
+mod signature;
 mod signature_page;
 mod table;
 pub mod table_plan;
@@ -34,8 +40,11 @@ pub struct Layout {
 /// One page.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
-    /// The printed page number (1-based).
+    /// The page's number in the document (1-based); blank pages count too.
     pub number: u32,
+    /// Whether the number is printed: not on a blank page nor on a page
+    /// holding only the closing block (GB/T 9704 7.5).
+    pub numbered: bool,
     pub runs: Vec<GlyphRun>,
     pub rules: Vec<Rule>,
     /// Outline targets of the headings on this page.
@@ -102,6 +111,8 @@ pub struct Rule {
 /// Where a heading starts, for the PDF outline.
 #[derive(Debug, Clone)]
 pub struct Anchor {
+    /// The heading's level, 1 to 4; 0 for an attachment, whose headings
+    /// the outline nests under it.
     pub level: u8,
     pub title: String,
     pub y: f32,
@@ -143,9 +154,32 @@ impl Grid {
 pub fn layout(doc: &Document, style: &Style, fonts: &FontBook) -> Result<Layout> {
     let grid = Grid::new(style);
     let mut shaper = shaping::Shaper::new(fonts);
-    let items = blocks::document_items(doc, style, &grid, &mut shaper)?;
+    let mut sections = blocks::document_items(doc, style, &grid, &mut shaper, false)?;
     let mut warnings = std::mem::take(&mut shaper.warnings);
-    let mut pages = page::paginate(items, &grid, &mut warnings);
+    let mut main_warnings = Vec::new();
+    let mut pages = page::paginate(sections.main, &grid, &mut main_warnings);
+    let page_one_without_body = pages
+        .first()
+        .is_some_and(|p| !addressees::shows_body(p, sections.body_part));
+    if sections.addressees_may_move && page_one_without_body {
+        // 7.3.2: the 主送 goes to the 版记, so page 1 shows the body.
+        sections = blocks::document_items(doc, style, &grid, &mut shaper, true)?;
+        shaper.warnings.clear();
+        main_warnings.clear();
+        pages = page::paginate(sections.main, &grid, &mut main_warnings);
+    }
+    warnings.append(&mut main_warnings);
+    // Each attachment starts a new page (7.3.7).
+    for items in sections.attachments {
+        pages.extend(page::paginate(items, &grid, &mut warnings));
+    }
+    if let Some(closing) = sections.closing {
+        closing::place_closing(&mut pages, closing, doc.meta.duplex, &grid);
+    }
+    // Page numbers continue through the attachments (7.5).
+    for (k, page) in pages.iter_mut().enumerate() {
+        page.number = k as u32 + 1;
+    }
     page::add_page_numbers(&mut pages, style, &grid, &mut shaper)?;
     warnings.append(&mut shaper.warnings);
     Ok(Layout {

@@ -175,36 +175,54 @@ pub(crate) fn paginate(items: Vec<Item>, grid: &Grid, warnings: &mut Vec<String>
         .zip(pitches)
         .enumerate()
         .map(|(k, (items, pitch))| {
-            let scale = pitch / grid.pitch;
             let mut page = Page {
                 number: k as u32 + 1,
+                numbered: true,
                 line_pitch: pitch,
                 ..Page::default()
             };
             for (offset, item) in items {
-                let top = grid.top + offset as f32 * pitch;
-                page.lines_used = offset + item.lines;
-                for mut run in item.runs {
-                    run.baseline = top + run.baseline * scale;
-                    page.runs.push(run);
-                }
-                for r in item.rules {
-                    page.rules.push(Rule {
-                        y0: top + r.y0 * scale,
-                        y1: top + r.y1 * scale,
-                        ..r
-                    });
-                }
-                for a in item.anchors {
-                    page.anchors.push(Anchor {
-                        y: top + a.y * scale,
-                        ..a
-                    });
-                }
+                place(&mut page, item, offset, grid);
             }
             page
         })
         .collect()
+}
+
+/// Draws an item on a page with its top on grid line `offset`, at the
+/// page's line pitch (the grid's, or tighter, 7.3.5.5).
+pub(crate) fn place(page: &mut Page, item: Item, offset: u32, grid: &Grid) {
+    let pitch = page.line_pitch;
+    let scale = pitch / grid.pitch;
+    let top = grid.top + offset as f32 * pitch;
+    page.lines_used = page.lines_used.max(offset + item.lines);
+    for mut run in item.runs {
+        run.baseline = top + run.baseline * scale;
+        page.runs.push(run);
+    }
+    for r in item.rules {
+        page.rules.push(Rule {
+            y0: top + r.y0 * scale,
+            y1: top + r.y1 * scale,
+            ..r
+        });
+    }
+    for a in item.anchors {
+        page.anchors.push(Anchor {
+            y: top + a.y * scale,
+            ..a
+        });
+    }
+}
+
+/// An empty page of the grid, for the closing block or the blank page a
+/// double-sided copy needs before it; neither is numbered (7.5).
+pub(crate) fn unnumbered_page(grid: &Grid) -> Page {
+    Page {
+        numbered: false,
+        line_pitch: grid.pitch,
+        ..Page::default()
+    }
 }
 
 /// Page numbers "— N —" in 4号 宋体, the dashes 7 mm below the text block
@@ -221,7 +239,8 @@ pub(crate) fn add_page_numbers(
     let one_char = size;
     // Where the dashes' ink starts: 7 mm under the block (7.5 "一字线上距版心下边缘7mm").
     let dash_top = grid.top + grid.height + mm(style.page_number_gap_mm);
-    for page in pages.iter_mut() {
+    // A blank page and a page holding only the closing block show no number (7.5).
+    for page in pages.iter_mut().filter(|p| p.numbered) {
         let text = format!("— {} —", page.number);
         let chars = shaper.shape(
             &[Span::new(text, FontRole::PageNumber)],

@@ -11,6 +11,7 @@ use gongwen::model::*;
 use gongwen::style::Style;
 
 pub mod line_model;
+pub mod parts;
 pub mod render;
 
 /// The shipped fonts only, so results do not depend on installed fonts.
