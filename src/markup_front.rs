@@ -49,7 +49,7 @@ struct FrontMatter {
     #[serde(default)]
     sealing: SealingKey,
     #[serde(default)]
-    signer: Option<String>,
+    signer: Option<OneOrMany>,
     #[serde(default)]
     note: Option<String>,
     #[serde(default)]
@@ -247,7 +247,12 @@ pub(crate) fn parse_meta(front: &str, origin: &Path) -> Result<Meta> {
         SealingKey::Sealed => Sealing::Sealed,
         SealingKey::Stamp => Sealing::Stamp,
     };
-    if sealing == Sealing::Stamp && fm.signer.as_deref().is_none_or(|s| s.trim().is_empty()) {
+    // A joint issue with signature stamps lists one signer per issuer (7.3.5.3).
+    let signer = fm
+        .signer
+        .map(|s| s.into_vec().join("\n"))
+        .filter(|s| !s.trim().is_empty());
+    if sealing == Sealing::Stamp && signer.is_none() {
         return Err(at(
             "sealing",
             "front matter: `sealing: stamp` needs `signer:`, the signer's title and name".into(),
@@ -288,7 +293,7 @@ pub(crate) fn parse_meta(front: &str, origin: &Path) -> Result<Meta> {
         addressees: list(fm.addressees),
         co_issuers: issuers.collect(),
         sealing,
-        signer: fm.signer,
+        signer,
         note,
         closing: Closing {
             cc: list(fm.cc),

@@ -9,7 +9,7 @@
 use std::num::NonZeroU32;
 
 use krilla::destination::XyzDestination;
-use krilla::geom::{PathBuilder, Point, Size};
+use krilla::geom::{PathBuilder, Point, Size, Transform};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
@@ -23,7 +23,7 @@ use krilla::SerializeSettings;
 
 use crate::error::{Error, Result};
 use crate::fonts::FontBook;
-use crate::layout::{GlyphRun, Layout, Part, Rule};
+use crate::layout::{Color, GlyphRun, Layout, Part, Rule};
 use crate::model::Document;
 
 /// Stroke width that thickens a face with no bold cut (points per point of size).
@@ -135,6 +135,10 @@ fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &FontBook) -> Resu
             fonts.path(run.font).display()
         ))
     })?;
+    // A squeezed run (a 标志 wider than the block, 7.2.4) is drawn in a
+    // space scaled about its first glyph, its advances widened to match.
+    let squeezed = run.scale_x != 1.0 && run.scale_x > 0.0;
+    let scale = if squeezed { run.scale_x } else { 1.0 };
     // krilla places glyphs one after another; each advance is the distance
     // to the next glyph's position, so the layout's positions hold exactly.
     let glyphs: Vec<KrillaGlyph> = run
@@ -148,7 +152,7 @@ fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &FontBook) -> Resu
             };
             KrillaGlyph::new(
                 GlyphId::new(g.id as u32),
-                advance / run.size,
+                advance / run.size / scale,
                 0.0,
                 0.0,
                 0.0,
@@ -157,10 +161,21 @@ fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &FontBook) -> Resu
             )
         })
         .collect();
-    surface.set_fill(Some(Fill::default()));
+    if squeezed {
+        surface.push_transform(&Transform::from_row(
+            run.scale_x,
+            0.0,
+            0.0,
+            1.0,
+            first.x * (1.0 - run.scale_x),
+            0.0,
+        ));
+    }
+    surface.set_fill(Some(fill(run.color)));
     if run.bold {
         surface.set_stroke(Some(Stroke {
             width: FAKE_BOLD_PER_PT * run.size,
+            paint: fill(run.color).paint,
             ..Stroke::default()
         }));
     } else {
@@ -175,7 +190,23 @@ fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &FontBook) -> Resu
         false,
     );
     surface.set_stroke(None);
+    if squeezed {
+        surface.pop();
+    }
     Ok(())
+}
+
+/// Black as krilla's default (so black output stays byte-for-byte as it
+/// was), any other colour as RGB.
+fn fill(color: Color) -> Fill {
+    if color.is_black() {
+        return Fill::default();
+    }
+    let [r, g, b] = color.0;
+    Fill {
+        paint: krilla::color::rgb::Color::new(r, g, b).into(),
+        ..Fill::default()
+    }
 }
 
 /// A pale yellow band behind a run, the height of its em box, so a value
@@ -214,6 +245,7 @@ fn draw_rule(surface: &mut Surface<'_>, rule: &Rule) {
     surface.set_fill(None);
     surface.set_stroke(Some(Stroke {
         width: rule.width,
+        paint: fill(rule.color).paint,
         ..Stroke::default()
     }));
     surface.draw_path(&path);

@@ -132,8 +132,23 @@ fn ofd_to_pdf(parts: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
                     let face = ttf_parser::Face::parse(bytes, 0).unwrap();
                     let size = pt(e.attr("Size").unwrap().parse().unwrap());
                     let code = child("TextCode").unwrap();
-                    let x = pt(origin[0] + code.attr("X").unwrap().parse::<f32>().unwrap());
-                    let y = pt(origin[1] + code.attr("Y").unwrap().parse::<f32>().unwrap());
+                    let mut x = pt(origin[0] + code.attr("X").unwrap().parse::<f32>().unwrap());
+                    let mut y = pt(origin[1] + code.attr("Y").unwrap().parse::<f32>().unwrap());
+                    // A CTM (a squeezed 标志) maps the object's inner space
+                    // into its boundary (GB/T 33190-2016, 8.1).
+                    let ctm = e.attr("CTM").map(numbers);
+                    if let Some(m) = &ctm {
+                        s.push_transform(&krilla::geom::Transform::from_row(
+                            m[0],
+                            m[1],
+                            m[2],
+                            m[3],
+                            pt(origin[0] + m[4]),
+                            pt(origin[1] + m[5]),
+                        ));
+                        x = pt(code.attr("X").unwrap().parse::<f32>().unwrap());
+                        y = pt(code.attr("Y").unwrap().parse::<f32>().unwrap());
+                    }
                     let deltas = expand_array(code.attr("DeltaX").unwrap_or(""));
                     let mut glyphs = Vec::new();
                     for (k, (at, c)) in code.text.char_indices().enumerate() {
@@ -178,6 +193,9 @@ fn ofd_to_pdf(parts: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
                         size,
                         false,
                     );
+                    if ctm.is_some() {
+                        s.pop();
+                    }
                 }
                 _ => {}
             }
@@ -337,4 +355,46 @@ fn each_page_drawn_from_the_embedded_fonts_matches_the_pdf_page() {
         c.differing,
         c.ink
     );
+}
+
+/// The printed form's head: a red 标志 squeezed to the block (its CTM), a
+/// red rule; drawn from the OFD, it matches the PDF page.
+#[test]
+fn a_red_squeezed_head_drawn_from_the_ofd_matches_the_pdf() {
+    use gongwen::model::{Form, Format, Head};
+    let fonts = FontBook::load_shipped(&[]).unwrap();
+    for format in [Format::Order, Format::Document] {
+        let mut doc = sample_with_placeholder();
+        doc.meta.form = Form::Printed;
+        doc.meta.format = format;
+        doc.meta.head = Head {
+            organs: vec!["楚雄彝族自治州科学技术局".into()],
+            suffix: Some("文件".into()),
+            number: Some("楚科发〔2021〕3号".into()),
+            ..Head::default()
+        };
+        let layout =
+            gongwen::layout::layout(&doc, &gongwen::style::Style::default(), &fonts).unwrap();
+        let pdf = write(
+            "head.pdf",
+            &gongwen::pdf::write(&layout, &doc, &fonts).unwrap(),
+        );
+        let ofd = unzip(&gongwen::ofd::write(&layout, &doc, &fonts).unwrap());
+        let drawn = write("head-from-ofd.pdf", &ofd_to_pdf(&ofd));
+        let c = compare(&pdf, &drawn, 1);
+        assert!(
+            c.differing * 100 < c.ink,
+            "{format:?}: {} pixels differ, {} inked (see {} and {})",
+            c.differing,
+            c.ink,
+            pdf.display(),
+            drawn.display()
+        );
+        assert!(c.red.0 > 1000, "{format:?}: the 标志 is red: {:?}", c.red);
+        assert!(
+            c.red.0.abs_diff(c.red.1) <= c.red.0 / 50,
+            "{format:?}: red {:?}",
+            c.red
+        );
+    }
 }

@@ -7,7 +7,8 @@ use super::page::{ascent, line_runs, Item, ItemKind};
 use super::paragraph::{advance, set_lines, Measure, SetLine};
 use super::shaping::{Origin, Shaper, Span};
 use super::{
-    addressees, attachment, attendance, closing, signature, table, title, Anchor, Grid, Part,
+    addressees, attachment, attendance, closing, head, signature, table, title, Anchor, Grid,
+    Part,
 };
 use crate::error::Result;
 use crate::model::{plain, Block, Document, Form, Heading, Inline, ParagraphKind};
@@ -40,12 +41,28 @@ pub(crate) fn document_items(
     move_addressees: bool,
 ) -> Result<Sections> {
     let mut parts = Parts::default();
-    let mut items = title::title_items(&doc.meta.title, &doc.meta.issuer, style, grid, shaper)?;
-    parts.whole(&mut items, 0);
+    let printed = doc.meta.form == Form::Printed;
+    let mut items = Vec::new();
+    // The printed form opens with the head (7.2), the title on the grid line
+    // under it; the disclosure copy has none.
+    if printed {
+        items.extend(head::head_item(doc, style, grid, shaper)?);
+        parts.each(&mut items);
+    }
+    let mark = items.len();
+    items.extend(title::title_items(
+        &doc.meta.title,
+        &doc.meta.issuer,
+        style,
+        grid,
+        shaper,
+    )?);
+    parts.whole(&mut items[mark..], 0);
     // A speech's subtitle and speaker lines stand right under its title.
     let (under_title, body) = split_under_title(&doc.blocks);
     block_items(under_title, style, grid, shaper, &mut parts, &mut items)?;
-    if !doc.meta.index.is_empty() {
+    // The index block belongs to the disclosure copy only.
+    if !printed && !doc.meta.index.is_empty() {
         // The index block sits one blank line under the title (our layout;
         // gbt9704.md "the disclosure metadata").
         items.push(Item::blank(ItemKind::Blank));
@@ -56,7 +73,6 @@ pub(crate) fn document_items(
     // One blank line between the heading part and the body (7.3.2, as 主送机关).
     items.push(Item::blank(ItemKind::Blank));
 
-    let printed = doc.meta.form == Form::Printed;
     let moved = printed && move_addressees && !doc.meta.addressees.is_empty();
     if !moved {
         let mark = items.len();

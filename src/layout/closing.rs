@@ -99,6 +99,8 @@ fn rule(y: f32, width_mm: f32, grid: &Grid) -> Rule {
         x1: grid.left + grid.width,
         y1: y,
         width: mm(width_mm),
+        // 7.4.1: the 版记's rules are black; only the head's are red.
+        color: super::Color::BLACK,
     }
 }
 
@@ -226,6 +228,7 @@ mod tests {
                 x1: 1.0,
                 y1: 0.0,
                 width: 1.0,
+                color: crate::layout::Color::BLACK,
             }],
             ..Item::blank(ItemKind::Content)
         }

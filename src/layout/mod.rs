@@ -9,7 +9,9 @@ mod attachment;
 mod attendance;
 mod blocks;
 mod closing;
+mod head;
 mod kinds;
+mod letter;
 pub mod linebreak;
 mod page;
 pub mod paragraph;
@@ -24,7 +26,7 @@ use std::ops::Range;
 
 use crate::error::Result;
 use crate::fonts::{FontBook, FontId};
-use crate::model::Document;
+use crate::model::{Document, Form, Format};
 use crate::style::{mm, Style};
 
 /// A laid-out document.
@@ -70,6 +72,27 @@ pub struct GlyphRun {
     pub text: String,
     /// What the run is part of, for the PDF's structure tags.
     pub part: Part,
+    /// Ink colour: black, or red for the 发文机关标志 (7.2.4).
+    pub color: Color,
+    /// Horizontal scale of the glyphs (1 = as designed): a 发文机关标志
+    /// wider than the text block is squeezed to its width (7.2.4). The
+    /// glyphs' `x` are already the squeezed positions.
+    pub scale_x: f32,
+}
+
+/// An ink colour, 8-bit RGB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Color(pub [u8; 3]);
+
+impl Color {
+    /// Text and most rules (5.2.2: "一般用黑色").
+    pub const BLACK: Color = Color([0, 0, 0]);
+    /// The 发文机关标志 and the head's rules (7.2.4, 7.2.7, 10.1), RGB(255, 0, 0).
+    pub const RED: Color = Color([255, 0, 0]);
+
+    pub fn is_black(self) -> bool {
+        self == Color::BLACK
+    }
 }
 
 /// What a run of glyphs belongs to: a block of the text in reading order,
@@ -98,7 +121,7 @@ pub struct PlacedGlyph {
     pub text: Range<usize>,
 }
 
-/// A straight line (table borders).
+/// A straight line (table borders, the head's red rule).
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
     pub x0: f32,
@@ -106,6 +129,7 @@ pub struct Rule {
     pub x1: f32,
     pub y1: f32,
     pub width: f32,
+    pub color: Color,
 }
 
 /// Where a heading starts, for the PDF outline.
@@ -179,6 +203,12 @@ pub fn layout(doc: &Document, style: &Style, fonts: &FontBook) -> Result<Layout>
     // Page numbers continue through the attachments (7.5).
     for (k, page) in pages.iter_mut().enumerate() {
         page.number = k as u32 + 1;
+    }
+    if doc.meta.form == Form::Printed && doc.meta.format == Format::Letter {
+        // 10.1: a letter's first page shows no page number.
+        if let Some(first) = pages.first_mut() {
+            first.numbered = false;
+        }
     }
     page::add_page_numbers(&mut pages, style, &grid, &mut shaper)?;
     warnings.append(&mut shaper.warnings);

@@ -2,6 +2,7 @@
 //! heading never last on a page, the signature never alone on a new page
 //! (7.3.5.5), and the page numbers (7.5).
 
+use super::head::LineTops;
 use super::paragraph::{advance, SetLine};
 use super::shaping::{Origin, ShapedChar, Shaper, Span};
 use super::signature_page::keep_signature_with_text;
@@ -18,6 +19,9 @@ pub(crate) enum ItemKind {
     Blank,
     /// The issuer's name, the date and the blank line above them.
     Signature,
+    /// The head of the printed form (7.2): its elements at the clauses'
+    /// positions, which a tightened page keeps.
+    Head,
 }
 
 /// A vertical slice of the document: whole grid lines, drawn relative to its top.
@@ -83,6 +87,8 @@ pub(crate) fn line_runs(
                 glyphs: Vec::new(),
                 text: String::new(),
                 part: super::Part::default(),
+                color: super::Color::BLACK,
+                scale_x: 1.0,
             });
         }
         if let Some(run) = runs.last_mut() {
@@ -175,6 +181,7 @@ pub(crate) fn paginate(items: Vec<Item>, grid: &Grid, warnings: &mut Vec<String>
         .zip(pitches)
         .enumerate()
         .map(|(k, (items, pitch))| {
+            let tops = LineTops::new(&items, grid, pitch);
             let mut page = Page {
                 number: k as u32 + 1,
                 numbered: true,
@@ -182,7 +189,8 @@ pub(crate) fn paginate(items: Vec<Item>, grid: &Grid, warnings: &mut Vec<String>
                 ..Page::default()
             };
             for (offset, item) in items {
-                place(&mut page, item, offset, grid);
+                let (top, scale) = tops.at(offset);
+                place_at(&mut page, item, offset, top, scale);
             }
             page
         })
@@ -193,8 +201,13 @@ pub(crate) fn paginate(items: Vec<Item>, grid: &Grid, warnings: &mut Vec<String>
 /// page's line pitch (the grid's, or tighter, 7.3.5.5).
 pub(crate) fn place(page: &mut Page, item: Item, offset: u32, grid: &Grid) {
     let pitch = page.line_pitch;
-    let scale = pitch / grid.pitch;
     let top = grid.top + offset as f32 * pitch;
+    place_at(page, item, offset, top, pitch / grid.pitch);
+}
+
+/// Places `item` with its top at `top`, its contents scaled by `scale` (a
+/// page closed up for the signature, 7.3.5.5).
+fn place_at(page: &mut Page, item: Item, offset: u32, top: f32, scale: f32) {
     page.lines_used = page.lines_used.max(offset + item.lines);
     for mut run in item.runs {
         run.baseline = top + run.baseline * scale;
@@ -308,6 +321,7 @@ mod tests {
                 x1: 1.0,
                 y1: 0.0,
                 width: 1.0,
+                color: super::super::Color::BLACK,
             }],
             ..Item::blank(ItemKind::Content)
         }

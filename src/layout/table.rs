@@ -239,5 +239,6 @@ fn rule(x0: f32, y0: f32, x1: f32, y1: f32) -> Rule {
         x1,
         y1,
         width: BORDER_PT,
+        color: super::Color::BLACK,
     }
 }

@@ -50,7 +50,8 @@ pub struct Meta {
     pub co_issuers: Vec<String>,
     /// How the document is signed (7.3.5.1–7.3.5.3).
     pub sealing: Sealing,
-    /// The signer's full title and name, for a signature stamp (7.3.5.3).
+    /// The signer's full title and name, for a signature stamp (7.3.5.3);
+    /// one line per signer of a joint issue.
     pub signer: Option<String>,
     /// 附注 (7.3.6), without its parentheses.
     pub note: Option<String>,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::fonts::FontId;
-use crate::layout::{GlyphRun, Page, Rule};
+use crate::layout::{Color, GlyphRun, Page, Rule};
 
 use super::xml::{escape, mm, num, DECLARATION, NS};
 use super::Ids;
@@ -85,7 +85,7 @@ fn rule_path(out: &mut String, rule: &Rule, ids: &mut Ids) {
     let _ = write!(
         out,
         "<ofd:PathObject ID=\"{}\" Boundary=\"{} {} {} {}\" LineWidth=\"{}\">\
-         <ofd:StrokeColor Value=\"0 0 0\"/>\
+         <ofd:StrokeColor Value=\"{}\"/>\
          <ofd:AbbreviatedData>M {} L {}</ofd:AbbreviatedData></ofd:PathObject>",
         ids.next(),
         num(mm(left)),
@@ -93,6 +93,7 @@ fn rule_path(out: &mut String, rule: &Rule, ids: &mut Ids) {
         num(mm(width)),
         num(mm(height)),
         num(mm(rule.width)),
+        rgb(rule.color),
         at(rule.x0, rule.y0),
         at(rule.x1, rule.y1),
     );
@@ -119,9 +120,12 @@ fn text(out: &mut String, run: &GlyphRun, font: u32, ids: &mut Ids) {
         .iter()
         .filter_map(|g| run.text.get(g.text.clone()))
         .collect();
+    // A squeezed run (a 标志 wider than the block, 7.2.4) is drawn through a
+    // horizontal scale (its CTM); inside it, the advances are the unsqueezed ones.
+    let scale = if run.scale_x > 0.0 { run.scale_x } else { 1.0 };
     let deltas: Vec<String> = glyphs
         .windows(2)
-        .map(|pair| num(mm(pair[1].x - pair[0].x)))
+        .map(|pair| num(mm(pair[1].x - pair[0].x) / scale))
         .collect();
     let side = mm(BOUNDARY_SIDE * run.size);
     let left = mm(first.x) - side;
@@ -138,6 +142,13 @@ fn text(out: &mut String, run: &GlyphRun, font: u32, ids: &mut Ids) {
         num(width),
         num(height),
     );
+    if scale != 1.0 {
+        // Six decimals: a scale is multiplied by the whole line's width, and
+        // three would misplace its last glyph by a tenth of a millimetre.
+        let precise = format!("{scale:.6}");
+        let precise = precise.trim_end_matches('0');
+        let _ = write!(out, " CTM=\"{precise} 0 0 1 0 0\"");
+    }
     if run.bold {
         let _ = write!(
             out,
@@ -145,15 +156,26 @@ fn text(out: &mut String, run: &GlyphRun, font: u32, ids: &mut Ids) {
             num(mm(FAKE_BOLD_PER_PT * run.size))
         );
     }
-    out.push_str("><ofd:FillColor Value=\"0 0 0\"/>");
+    let color = rgb(run.color);
+    let _ = write!(out, "><ofd:FillColor Value=\"{color}\"/>");
     if run.bold {
-        out.push_str("<ofd:StrokeColor Value=\"0 0 0\"/>");
+        let _ = write!(out, "<ofd:StrokeColor Value=\"{color}\"/>");
     }
-    let _ = write!(out, "<ofd:TextCode X=\"{}\" Y=\"{size}\"", num(side));
+    let _ = write!(
+        out,
+        "<ofd:TextCode X=\"{}\" Y=\"{size}\"",
+        num(side / scale)
+    );
     if !deltas.is_empty() {
         let _ = write!(out, " DeltaX=\"{}\"", delta_array(&deltas));
     }
     let _ = write!(out, ">{}</ofd:TextCode></ofd:TextObject>", escape(&chars));
+}
+
+/// An OFD colour value, "R G B".
+fn rgb(color: Color) -> String {
+    let [r, g, b] = color.0;
+    format!("{r} {g} {b}")
 }
 
 /// The advances, a repeated value written once as `g COUNT VALUE`

@@ -210,7 +210,7 @@ pub fn letter_spaced(lines: &[GlyphLine], limit: f32) -> Vec<String> {
 /// Body text lines: set at 3号 and starting at the block's left edge or
 /// two cells in (the title, tables and the signature start elsewhere).
 pub fn body_text_lines(lines: &[GlyphLine]) -> Vec<GlyphLine> {
-    let (left, _, cell) = block();
+    let (left, _, _) = block();
     lines
         .iter()
         .filter(|l| (l.size() - 16.0).abs() < 0.01)

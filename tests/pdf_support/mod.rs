@@ -10,6 +10,7 @@ use gongwen::fonts::FontBook;
 use gongwen::model::*;
 use gongwen::style::Style;
 
+pub mod ink;
 pub mod line_model;
 pub mod parts;
 pub mod render;
