@@ -45,7 +45,9 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
             .add_run(add_text(Run::new(), &title_lines(doc, style))),
     ));
     out.push(blank());
-    if let Some(index) = table::index_table(&doc.meta.index, style) {
+    // The index block is the disclosure copy's; the printed form has the head.
+    let disclosure = doc.meta.form == crate::model::Form::Disclosure;
+    if let Some(index) = table::index_table(&doc.meta.index, style).filter(|_| disclosure) {
         out.push(Part::T(index));
         out.push(blank());
     }

@@ -35,3 +35,8 @@ fn footer(style: &Style, align: AlignmentType) -> Footer {
         .add_run(Run::new().add_text(format!(" {DASH}")));
     Footer::new().add_paragraph(p)
 }
+
+/// A footer without a page number, for a first page that shows none [10.1].
+pub(crate) fn blank() -> Footer {
+    Footer::new().add_paragraph(Paragraph::new().style(st::FOOTER))
+}

@@ -10,6 +10,10 @@
 mod body;
 mod font_table;
 mod footer;
+mod head;
+mod head_geometry;
+mod head_xml;
+mod letter;
 mod line_rules;
 mod post;
 mod props;
@@ -26,8 +30,9 @@ use crate::style::Style;
 use docx_rs::{DocGrid, DocGridType, Docx, PageMargin, Settings};
 use units::{body_char, Page};
 
-/// The footers, odd pages first: the order docx-rs numbers them in.
-const FOOTERS: [&str; 2] = ["word/footer1.xml", "word/footer2.xml"];
+/// The footers, odd pages first, then even, then a letter's first page:
+/// the order docx-rs numbers them in.
+const FOOTERS: [&str; 3] = ["word/footer1.xml", "word/footer2.xml", "word/footer3.xml"];
 
 /// Writes `doc` as a DOCX file laid out per `style`; returns the file's bytes.
 ///
@@ -62,6 +67,10 @@ fn build(doc: &Document, style: &Style) -> Result<Docx> {
         // Page numbers right on odd pages, left on even ones [7.5].
         .footer(footer::odd(style))
         .even_footer(footer::even(style));
+    if head::unnumbered_first_page(doc) {
+        // A letter's first page shows no page number [10.1].
+        docx = docx.first_footer(footer::blank());
+    }
     // 22 lines a page [5.2.3]: a lines-only grid of the official pitch.
     let section = std::mem::take(&mut docx.document.section_property);
     docx.document.section_property = section.doc_grid(
@@ -133,6 +142,7 @@ fn post_process(
             "[Content_Types].xml" | "_rels/.rels" => post::prune(root, &exists, ""),
             "word/_rels/document.xml.rels" => post::prune(root, &exists, "word/"),
             "word/document.xml" => {
+                head::insert(root, doc, style);
                 post::char_units(root, ch);
                 post::section(root);
                 post::table_headers(root);

@@ -18,6 +18,16 @@ pub(crate) fn validate(doc: &Document) -> Result<()> {
     for a in &m.attachments {
         check(a, "an attachment name", None)?;
     }
+    let h = &m.head;
+    for v in [&h.copy, &h.secrecy, &h.urgency, &h.suffix, &h.number]
+        .into_iter()
+        .flatten()
+    {
+        check(v, "the head", None)?;
+    }
+    for v in h.organs.iter().chain(&h.signers) {
+        check(v, "the head", None)?;
+    }
     for k in &m.keywords {
         check(k, "the subject words", None)?;
     }
