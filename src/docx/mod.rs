@@ -7,13 +7,19 @@
 //! [`props`]), and pack the parts ([`crate::package`]). Word lays the text out; we
 //! declare the page, the grid and the styles.
 
+mod addressees;
+mod attachment;
+mod attendance;
 mod body;
+mod closing;
 mod font_table;
 mod footer;
+mod kinds;
 mod line_rules;
 mod post;
 mod props;
 mod schema;
+mod signature;
 mod styles;
 mod table;
 mod text;
