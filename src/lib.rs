@@ -20,6 +20,7 @@ pub mod input;
 pub mod interrupt;
 pub mod layout;
 pub mod markup;
+pub mod markup_front;
 pub mod markup_inline;
 pub mod model;
 pub mod new_project;

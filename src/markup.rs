@@ -7,31 +7,15 @@
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::Deserialize;
-
-use crate::data::key_text;
 use crate::error::{Error, Result};
-use crate::helpers::{chinese_numeral, parse_date};
+use crate::helpers::chinese_numeral;
+use crate::markup_front::parse_meta;
 pub use crate::markup_inline::is_cjk;
 use crate::markup_inline::InlineAcc;
-use crate::model::{Align, Block, Document, Heading, Inline, List, Meta, Paragraph, Table};
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FrontMatter {
-    title: String,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    index: serde_yaml::Mapping,
-    issuer: String,
-    date: String,
-    #[serde(default)]
-    attachments: Vec<String>,
-    #[serde(default)]
-    keywords: Option<Vec<String>>,
-}
+use crate::model::{
+    Align, Attachment, Block, Document, Heading, Inline, List, Paragraph, ParagraphKind, Table,
+};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Parses rendered markup. `origin` names the template it came from, for messages.
 pub fn parse(text: &str, origin: &Path) -> Result<Document> {
@@ -40,12 +24,32 @@ pub fn parse(text: &str, origin: &Path) -> Result<Document> {
             .at(origin, 1, None)
             .hint("a template starts with `---`, the document's title, issuer and date, then `---`")
     })?;
-    let meta = parse_meta(front, origin)?;
-    let blocks = Body::new(body, body_line, origin)?.parse()?;
+    let mut meta = parse_meta(front, origin)?;
+    let (blocks, attachments) = Body::new(body, body_line, origin)?.parse()?;
+    let titles: Vec<String> = attachments.iter().map(|a| a.title.clone()).collect();
+    if meta.attachments.is_empty() {
+        meta.attachments = titles;
+    } else if !titles.is_empty() && titles != meta.attachments {
+        // 7.3.7: the attachment pages carry the numbers and names of the 附件说明.
+        let line = attachments
+            .iter()
+            .zip(&meta.attachments)
+            .find(|(a, name)| &a.title != *name)
+            .map(|(a, _)| a.line)
+            .or(attachments.get(meta.attachments.len()).map(|a| a.line))
+            .unwrap_or(body_line);
+        return Err(Error::new(format!(
+            "the attachment pages ({}) do not match `attachments:` in the front matter ({})",
+            titles.join("、"),
+            meta.attachments.join("、")
+        ))
+        .at(origin, line, None)
+        .hint("GB/T 9704 7.3.7: each attachment's title is its name in the 附件说明; give the same names, or leave `attachments:` out"));
+    }
     Ok(Document {
         meta,
         blocks,
-        attachments: Vec::new(),
+        attachments,
     })
 }
 
@@ -68,64 +72,18 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
-fn parse_meta(front: &str, origin: &Path) -> Result<Meta> {
-    let fm: FrontMatter = serde_yaml::from_str(front).map_err(|e| {
-        let err = Error::new(format!("front matter: {e}"));
-        match e.location() {
-            Some(l) => err.at(origin, l.line() + 1, Some(l.column())),
-            None => err.in_file(origin),
-        }
-    })?;
-    let date = parse_date(&fm.date).ok_or_else(|| {
-        let line = front
-            .lines()
-            .position(|l| l.starts_with("date:"))
-            .map_or(1, |i| i + 2);
-        Error::new(format!(
-            "front matter: `date` must be YYYY-MM-DD, not \"{}\"",
-            fm.date
-        ))
-        .at(origin, line, None)
-    })?;
-    let index: Vec<(String, String)> = fm
-        .index
-        .iter()
-        .map(|(k, v)| {
-            let v = match v {
-                serde_yaml::Value::Null => String::new(),
-                v => key_text(v),
-            };
-            (key_text(k), v)
-        })
-        .collect();
-    let keywords = fm.keywords.unwrap_or_else(|| {
-        index
-            .iter()
-            .find(|(k, _)| k == "主题词")
-            .map(|(_, v)| {
-                v.split(['、', ',', ',', ' '])
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
-    Ok(Meta {
-        title: fm.title,
-        name: fm.name.filter(|n| !n.trim().is_empty()),
-        index,
-        issuer: fm.issuer,
-        date,
-        attachments: fm.attachments,
-        keywords,
-        ..Meta::default()
-    })
-}
-
 /// A block before run-in headings are joined to their paragraphs.
 enum Raw {
-    Heading { heading: Heading, standalone: bool },
+    Heading {
+        heading: Heading,
+        standalone: bool,
+    },
     Block(Block),
+    /// `# 标题 {.attachment}`: what follows is an attachment page (7.3.7).
+    Attachment {
+        title: String,
+        line: usize,
+    },
 }
 
 struct Body<'a> {
@@ -183,7 +141,8 @@ impl<'a> Body<'a> {
         Error::new(msg).at(self.origin, self.line(range), None)
     }
 
-    fn parse(mut self) -> Result<Vec<Block>> {
+    /// The main body's blocks and the attachment pages after it.
+    fn parse(mut self) -> Result<(Vec<Block>, Vec<Attachment>)> {
         let mut raw = Vec::new();
         while let Some((event, range)) = self.events.next() {
             let line = self.line(&range);
@@ -205,6 +164,18 @@ impl<'a> Body<'a> {
                             .hint("use # to #### (一、, (一), 1., (1))"));
                     }
                     let standalone = classes.iter().any(|c| c.as_ref() == "standalone");
+                    if classes.iter().any(|c| c.as_ref() == "attachment") {
+                        if level != 1 {
+                            return Err(self
+                                .error(&range, "an attachment starts with a level-1 heading")
+                                .hint("write `# 附件标题 {.attachment}`"));
+                        }
+                        let title = crate::model::plain(&self.inlines(&range)?);
+                        // An attachment numbers its headings afresh (7.3.7: "与正文一致").
+                        self.counters = [0; 4];
+                        raw.push(Raw::Attachment { title, line });
+                        continue;
+                    }
                     let content = self.inlines(&range)?;
                     let number = self.number(level);
                     raw.push(Raw::Heading {
@@ -213,11 +184,12 @@ impl<'a> Body<'a> {
                     });
                 }
                 Event::Start(Tag::Paragraph) => {
-                    if let Some(a) = attribute_in_text(&self.text[range.clone()]) {
-                        return Err(self.unknown_attribute(a, &range));
+                    let kind = self.paragraph_kind(&range)?;
+                    let mut content = self.inlines(&range)?;
+                    if kind != ParagraphKind::Body {
+                        strip_attribute(&mut content);
                     }
-                    let content = self.inlines(&range)?;
-                    raw.push(Raw::Block(Block::Paragraph(Paragraph { heading: None, content, kind: Default::default(), line })));
+                    raw.push(Raw::Block(Block::Paragraph(Paragraph { heading: None, content, kind, line })));
                 }
                 Event::Start(Tag::List(None)) => {
                     let items = self.list_items(&range)?;
@@ -244,7 +216,55 @@ impl<'a> Body<'a> {
                 _ => {}
             }
         }
-        Ok(join_run_in(raw))
+        // Split at the attachment headings: the main body, then each attachment's.
+        let mut parts: Vec<(Option<(String, usize)>, Vec<Raw>)> = vec![(None, Vec::new())];
+        for r in raw {
+            match r {
+                Raw::Attachment { title, line } => parts.push((Some((title, line)), Vec::new())),
+                r => {
+                    if let Some((_, part)) = parts.last_mut() {
+                        part.push(r);
+                    }
+                }
+            }
+        }
+        let mut parts = parts.into_iter();
+        let body = parts
+            .next()
+            .map(|(_, raw)| join_run_in(raw))
+            .unwrap_or_default();
+        let attachments = parts
+            .filter_map(|(head, raw)| {
+                let (title, line) = head?;
+                Some(Attachment {
+                    title,
+                    blocks: join_run_in(raw),
+                    line,
+                })
+            })
+            .collect();
+        Ok((body, attachments))
+    }
+
+    /// The kind a paragraph asks for with a `{.name}` at its end; an attribute
+    /// anywhere else, or an unknown one, is refused rather than printed.
+    fn paragraph_kind(&self, range: &Range<usize>) -> Result<ParagraphKind> {
+        let text = &self.text[range.clone()];
+        let Some(a) = attribute_in_text(text) else {
+            return Ok(ParagraphKind::Body);
+        };
+        let last = text.trim_end().lines().last().unwrap_or("").trim_end();
+        let kind = ParagraphKind::ATTRIBUTES
+            .iter()
+            .find(|(name, _)| a.strip_prefix("{.").and_then(|r| r.strip_suffix('}')) == Some(*name))
+            .map(|(_, k)| *k);
+        match kind {
+            Some(k) if last.ends_with(a) => Ok(k),
+            Some(_) => Err(self
+                .error(range, format!("the attribute `{a}` must end its paragraph"))
+                .hint("write it after the paragraph's last word, on its last line")),
+            None => Err(self.unknown_attribute(a, range)),
+        }
     }
 
     /// Generates the number of a heading and restarts the deeper counters.
@@ -266,11 +286,17 @@ impl<'a> Body<'a> {
     }
 
     fn unknown_attribute(&self, attribute: &str, range: &Range<usize>) -> Error {
-        let known: Vec<String> = KNOWN_CLASSES.iter().map(|c| format!("{{.{c}}}")).collect();
+        let known = |names: &mut dyn Iterator<Item = &str>| {
+            names
+                .map(|c| format!("{{.{c}}}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         self.error(range, format!("unknown block attribute `{attribute}`"))
             .hint(format!(
-                "the attributes the markup knows: {} (after a `##` heading); to print braces, write `\\{{`",
-                known.join(", ")
+                "the attributes the markup knows: {} (after a heading); {} (at the end of a paragraph); to print braces, write `\\{{`",
+                known(&mut KNOWN_CLASSES.iter().copied()),
+                known(&mut ParagraphKind::ATTRIBUTES.iter().map(|(n, _)| *n)),
             ))
     }
 
@@ -424,7 +450,21 @@ impl<'a> Body<'a> {
 }
 
 /// The block attributes the markup knows (`## 标题 {.standalone}`).
-const KNOWN_CLASSES: &[&str] = &["standalone"];
+const KNOWN_CLASSES: &[&str] = &["standalone", "attachment"];
+
+/// Removes a paragraph's trailing `{.name}` from its text.
+fn strip_attribute(content: &mut Vec<Inline>) {
+    if let Some(Inline::Text(t)) = content.last_mut() {
+        if let Some(start) = t.rfind('{') {
+            t.truncate(start);
+            let kept = t.trim_end().len();
+            t.truncate(kept);
+        }
+        if t.is_empty() {
+            content.pop();
+        }
+    }
+}
 
 /// A `{.name}` or `{#name}` at the end of a line of a paragraph: an attribute
 /// that only headings take, which would otherwise print literally.
@@ -488,7 +528,8 @@ fn join_run_in(raw: Vec<Raw>) -> Vec<Block> {
             } => {
                 let runs_in = heading.level >= 2
                     && !standalone
-                    && matches!(it.peek(), Some(Raw::Block(Block::Paragraph(p))) if p.heading.is_none());
+                    && matches!(it.peek(), Some(Raw::Block(Block::Paragraph(p)))
+                        if p.heading.is_none() && p.kind == ParagraphKind::Body);
                 if runs_in {
                     if let Some(Raw::Block(Block::Paragraph(mut p))) = it.next() {
                         p.line = heading.line;
@@ -500,6 +541,8 @@ fn join_run_in(raw: Vec<Raw>) -> Vec<Block> {
                 }
             }
             Raw::Block(b) => out.push(b),
+            // Split off before joining.
+            Raw::Attachment { .. } => {}
         }
     }
     out
@@ -587,19 +630,66 @@ mod tests {
                 "## 甲 {.noindent}\n\n乙\n",
                 "unknown block attribute `.noindent`",
             ),
-            (
-                "正文 {.noindent}\n",
-                "unknown block attribute `{.noindent}`",
-            ),
+            ("正文 {.bold}\n", "unknown block attribute `{.bold}`"),
+            ("正文 {.center}\n接着\n", "must end its paragraph"),
+            ("## 附 {.attachment}\n\n乙\n", "level-1 heading"),
         ] {
             let e = refused(body);
             assert!(e.message.contains(what), "{body:?}: {e}");
             let line = e.location.as_ref().map(|l| l.line).unwrap_or(0);
             assert!(line >= 7, "{body:?}: {e}");
         }
-        assert!(refused("正文 {.noindent}\n")
-            .to_string()
-            .contains("{.standalone}"));
+        let hint = refused("正文 {.bold}\n").to_string();
+        assert!(
+            hint.contains("{.standalone}") && hint.contains("{.salutation}"),
+            "{hint}"
+        );
+    }
+
+    #[test]
+    fn paragraph_attributes_set_the_kind_and_vanish_from_the_text() {
+        let d = doc("——2022年1月20日在会议上 {.subtitle}\n\n县长 张三 {.speaker}\n\n各位代表：{.salutation}\n\n## 甲\n\n居中 {.center}\n\n正文\n");
+        let kinds: Vec<(ParagraphKind, String)> = d
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some((p.kind, crate::model::plain(&p.content))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    ParagraphKind::Subtitle,
+                    "——2022年1月20日在会议上".to_string()
+                ),
+                (ParagraphKind::Speaker, "县长 张三".to_string()),
+                (ParagraphKind::Salutation, "各位代表：".to_string()),
+                (ParagraphKind::Center, "居中".to_string()),
+                (ParagraphKind::Body, "正文".to_string()),
+            ]
+        );
+        // A heading does not run into a centred line.
+        assert!(matches!(d.blocks[3], Block::Heading(_)));
+    }
+
+    #[test]
+    fn attachment_headings_start_attachment_pages_numbered_afresh() {
+        let d = doc("# 甲\n\n正文\n\n# 附件一 {.attachment}\n\n# 乙\n\n内容\n\n# 附件二 {.attachment}\n\n文\n");
+        assert_eq!(d.blocks.len(), 2);
+        assert_eq!(d.meta.attachments, ["附件一", "附件二"]);
+        assert_eq!(d.attachments.len(), 2);
+        match &d.attachments[0].blocks[0] {
+            Block::Heading(h) => assert_eq!(h.number, "一、"),
+            b => panic!("{b:?}"),
+        }
+        let text = "---\ntitle: T\nissuer: 局\ndate: 2021-01-10\nattachments: [附件一]\n---\n# 附件二 {.attachment}\n";
+        let e = parse(text, Path::new("t.md.hbs")).unwrap_err();
+        assert!(
+            e.to_string().contains("do not match") && e.to_string().contains("t.md.hbs:7"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -140,6 +140,24 @@ impl Style {
         mm(self.text_width_mm) / self.chars_per_line as f32
     }
 
+    /// Character spacing of body text, in twentieths of a point (the unit of
+    /// `w:spacing`): 28 characters at 16 pt are 448 pt, wider than the 156 mm
+    /// (442 pt) measure, so each gives up enough that 28 fit [5.2.3]; rounded
+    /// down to whole twentieths, −5.
+    pub fn body_spacing_twentieths(&self) -> i32 {
+        let give = (self.char_pitch_pt() - self.body_size_pt) * 20.0;
+        (give.floor() as i32).min(0)
+    }
+
+    /// What a full-width body character advances where Word sets the DOCX:
+    /// its size plus the character spacing, 15.75 pt. Lines are filled with
+    /// this advance (and indents counted in whole 16 pt characters, as
+    /// `w:firstLineChars` is) so that both copies break where Word breaks;
+    /// justified lines are then spread to the full 156 mm [5.2.3].
+    pub fn word_advance_pt(&self) -> f32 {
+        self.body_size_pt + self.body_spacing_twentieths() as f32 / 20.0
+    }
+
     /// Line pitch: 225 mm / 22 ≈ 28.95 pt, so 22 lines fill the block [5.2.3].
     pub fn line_pitch_pt(&self) -> f32 {
         mm(self.text_height_mm) / self.lines_per_page as f32

@@ -72,8 +72,7 @@ pub(crate) fn body_char(style: &Style) -> i32 {
 /// A lines-only grid plus this spacing is what both Word and LibreOffice honour
 /// (LibreOffice mis-reads Word's negative `charSpace` character grid).
 pub(crate) fn body_spacing(style: &Style) -> i32 {
-    let give = (style.char_pitch_pt() - style.body_size_pt) * 20.0;
-    (give.floor() as i32).min(0)
+    style.body_spacing_twentieths()
 }
 
 /// How many body characters a string takes: Han characters and full-width

@@ -156,8 +156,8 @@ impl Parts {
 fn paragraph_measure(style: &Style, grid: &Grid) -> Measure {
     Measure {
         width: grid.width,
-        cell: grid.cell,
-        first_indent: style.indent_chars as f32 * grid.cell,
+        cell: style.word_advance_pt(),
+        first_indent: style.indent_chars as f32 * style.body_size_pt,
         rest_indent: 0.0,
         justify: true,
     }

@@ -107,10 +107,13 @@ impl GlyphLine {
     }
 }
 
-/// The left edge, width and cell of the text block (5.2.1, 5.2.3), in points.
+/// The text block's left edge and width, and one cell: what a full-width
+/// character advances where Word sets the DOCX (16 pt less the −0.25 pt
+/// character spacing that fits 28 to the 156 mm line, 5.2.3).
 pub fn block() -> (f32, f32, f32) {
     let w = gongwen::style::mm(156.0);
-    (gongwen::style::mm(28.0), w, w / 28.0)
+    let cell = gongwen::style::Style::default().word_advance_pt();
+    (gongwen::style::mm(28.0), w, cell)
 }
 
 /// Every line of glyphs inside the text block (page numbers left out).
@@ -213,7 +216,8 @@ pub fn body_text_lines(lines: &[GlyphLine]) -> Vec<GlyphLine> {
         .filter(|l| (l.size() - 16.0).abs() < 0.01)
         .filter(|l| {
             let x = l.left();
-            (x - left).abs() < 0.05 || (x - left - 2.0 * cell).abs() < 0.05
+            // A first line starts two 16 pt characters in (`w:firstLineChars`).
+            (x - left).abs() < 0.05 || (x - left - 2.0 * 16.0).abs() < 0.05
         })
         .cloned()
         .collect()
