@@ -19,7 +19,9 @@ const TOLERANCE_PT: f32 = 2.0 * 72.0 / 25.4;
 
 /// A fixture's document, through the real pipeline.
 fn fixture_docx(case: &str) -> Vec<u8> {
-    let dir = docx_support::root().join("tests/fixtures/gongwen").join(case);
+    let dir = docx_support::root()
+        .join("tests/fixtures/gongwen")
+        .join(case);
     let p = Pipeline::new(&Options {
         templates: Some(dir.join("templates")),
         ..Options::default()
@@ -183,9 +185,16 @@ fn body_parts_of_a_notice_stand_where_the_clauses_put_them() {
         .find(|w| w.text == "附件")
         .expect("the attachment's label");
     assert!(label.page > note.page, "附件 does not start a new page");
-    assert!((label.x_min - left).abs() < TOLERANCE_PT, "附件 not flush left");
+    assert!(
+        (label.x_min - left).abs() < TOLERANCE_PT,
+        "附件 not flush left"
+    );
     let line_of = |y: f32| ((y - top) / pitch).floor() as i32;
-    assert_eq!(line_of(label.y_min), 0, "附件 not on the block's first line");
+    assert_eq!(
+        line_of(label.y_min),
+        0,
+        "附件 not on the block's first line"
+    );
     let title = words
         .iter()
         .find(|w| w.page == label.page && w.y_min > label.y_min)

@@ -25,16 +25,17 @@ pub(crate) fn attendance(lists: &[Attendance], style: &Style) -> Vec<Part> {
     for list in lists {
         let label = format!("{}：", list.label);
         let hang = (ch as f32 * width_in_chars(&label)).round() as i32;
-        let mut p = P::new()
-            .style(st::NORMAL)
-            .indent(
-                Some(indent + hang),
-                Some(SpecialIndentType::Hanging(hang)),
-                None,
-                None,
-            );
+        let mut p = P::new().style(st::NORMAL).indent(
+            Some(indent + hang),
+            Some(SpecialIndentType::Hanging(hang)),
+            None,
+            None,
+        );
         // The label in 黑体, the names in the body's 仿宋.
-        p = p.add_run(add_text(Run::new().fonts(st::fonts(FontRole::Heading1)), &label));
+        p = p.add_run(add_text(
+            Run::new().fonts(st::fonts(FontRole::Heading1)),
+            &label,
+        ));
         let names = list.names.join(SEPARATOR);
         out.push(Part::P(p.add_run(add_text(Run::new(), &names))));
     }

@@ -2,8 +2,8 @@
 //! attachment note, then the signature, attachment pages and closing block
 //! (each in its own module) — as docx-rs paragraphs and tables.
 
-use super::styles::{self as st, heading, heading_char};
 use super::kinds;
+use super::styles::{self as st, heading, heading_char};
 use super::table;
 use super::text::{add_text, breakable_placeholder, ZERO_WIDTH_SPACE};
 use super::units::{body_char, twips_mm, width_in_chars};
@@ -41,14 +41,10 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
     // Title [7.3.1], broken into balanced lines (a trapezoid or diamond, as
     // the printed copy has it), then one blank line: the body starts a line
     // below it, as a 主送机关 would [7.3.2].
-    out.push(Part::P(
-        P::new()
-            .style(st::TITLE)
-            .add_run(add_text(
-                Run::new(),
-                &title_lines(&doc.meta.title, &doc.meta.issuer, style),
-            )),
-    ));
+    out.push(Part::P(P::new().style(st::TITLE).add_run(add_text(
+        Run::new(),
+        &title_lines(&doc.meta.title, &doc.meta.issuer, style),
+    ))));
     out.push(blank());
     if let Some(index) = table::index_table(&doc.meta.index, style) {
         out.push(Part::T(index));

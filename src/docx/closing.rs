@@ -21,7 +21,7 @@ use super::body::{measure, Part};
 use super::styles as st;
 use super::text::add_text;
 use super::units::{half_points, line_pitch, twips, twips_mm};
-use crate::model::{Format, Form, Meta};
+use crate::model::{Form, Format, Meta};
 use crate::style::{FontRole, Style};
 use docx_rs::{
     AlignmentType, BorderType, LineSpacing, LineSpacingType, Paragraph as P, Run,

@@ -177,5 +177,9 @@ fn keep_with_next(part: Part) -> Part {
 
 /// The note [7.3.6]: "（text）" two characters in, on the line after the date.
 fn note_paragraph(note: &str) -> Part {
-    Part::P(P::new().style(st::BODY).add_run(add_text(Run::new(), &format!("（{note}）"))))
+    Part::P(
+        P::new()
+            .style(st::BODY)
+            .add_run(add_text(Run::new(), &format!("（{note}）"))),
+    )
 }

@@ -50,7 +50,10 @@ pub(crate) fn validate(doc: &Document) -> Result<()> {
     for a in &doc.attachments {
         check(&a.title, "an attachment's title", Some(a.line))?;
     }
-    let blocks = doc.blocks.iter().chain(doc.attachments.iter().flat_map(|a| &a.blocks));
+    let blocks = doc
+        .blocks
+        .iter()
+        .chain(doc.attachments.iter().flat_map(|a| &a.blocks));
     for block in blocks {
         match block {
             Block::Heading(h) => {

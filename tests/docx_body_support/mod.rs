@@ -56,7 +56,10 @@ pub fn notice() -> Document {
         attachments: vec![Attachment {
             title: "科技活动周安排表".into(),
             blocks: vec![
-                kind_para("——2021年5月在楚雄州科技活动周启动仪式上", ParagraphKind::Subtitle),
+                kind_para(
+                    "——2021年5月在楚雄州科技活动周启动仪式上",
+                    ParagraphKind::Subtitle,
+                ),
                 kind_para("州科技局局长　张三", ParagraphKind::Speaker),
                 kind_para("各位代表：", ParagraphKind::Salutation),
                 para("活动周期间，各地集中开展科普宣传。"),
