@@ -308,10 +308,7 @@ fn a_letter_closes_without_rules_or_printing_line() {
     let rows: Vec<String> = t.all("w:tr").iter().map(|r| visible(r)).collect();
     assert_eq!(rows, vec!["抄送：州委办公室，州政府办公室。"]);
     let borders = t.child("w:tblPr").unwrap().child("w:tblBorders");
-    assert!(borders.map_or(true, |b| b
-        .children
-        .iter()
-        .all(|c| c.attr("w:val") != Some("single"))));
+    assert!(borders.is_none_or(|b| b.children.iter().all(|c| c.attr("w:val") != Some("single"))));
 }
 
 #[test]
