@@ -5,6 +5,7 @@
 //! and the 版记's last rule on the block's bottom edge [7.4.1] — each within
 //! 2 mm.
 
+mod docx_body_support;
 mod docx_support;
 mod lo_support;
 
@@ -229,4 +230,58 @@ fn body_parts_of_a_notice_stand_where_the_clauses_put_them() {
     );
     // The 印发 line sits between the last two rules.
     assert!(printed.y_min > below_text[1] && printed.y_min < below_text[2]);
+}
+
+/// The lines of each page as `pdftotext -layout` reads them (blank pages kept).
+fn page_texts(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+#[test]
+fn double_sided_the_closing_block_is_on_an_unnumbered_even_page() {
+    // The notice's text ends on page 2 (its attachment) and on page 1
+    // without it: a blank page before the 版记 in the first case, none in
+    // the second [7.4, 7.5].
+    for (attachments, pages) in [(true, 4), (false, 2)] {
+        let mut doc = docx_body_support::notice();
+        doc.meta.duplex = true;
+        if !attachments {
+            doc.attachments.clear();
+            doc.meta.attachments.clear();
+        }
+        let docx = gongwen::docx::write(&doc, &Style::default()).unwrap();
+        let dir = scratch(&format!("docx-body-duplex-{pages}"));
+        let pdf = lo_support::libreoffice_pdf_with_blank_pages(&docx, &dir, "duplex");
+        let texts = page_texts(&pdf);
+        assert_eq!(texts.len(), pages, "{texts:#?}");
+        let last = texts.last().unwrap();
+        assert!(
+            last.contains("印发"),
+            "the 版记 is not on the last page: {texts:#?}"
+        );
+        assert!(
+            !last.contains('—'),
+            "the 版记 page carries a page number: {last}"
+        );
+        if attachments {
+            assert!(
+                texts[2].trim().is_empty(),
+                "page 3 is not blank: {}",
+                texts[2]
+            );
+        }
+        // The text's pages keep their numbers.
+        assert!(texts[0].contains("— 1 —") || texts[0].contains("—1—"));
+    }
 }

@@ -319,3 +319,28 @@ fn the_disclosure_copy_has_no_closing_block() {
     assert!(b.all("w:tblpPr").is_empty());
     assert!(!visible(&b).contains("印发"));
 }
+
+#[test]
+fn double_sided_the_closing_block_opens_an_even_page_section_without_number() {
+    let mut doc = notice();
+    doc.meta.duplex = true;
+    let b = body(&doc);
+    let sections = b.all("w:sectPr");
+    assert_eq!(sections.len(), 2, "the 版记 has no section of its own");
+    let last = b.child("w:sectPr").unwrap();
+    let val = |e: &El, n: &str| e.child(n).and_then(|c| c.attr("w:val")).map(str::to_string);
+    assert_eq!(val(last, "w:type").as_deref(), Some("evenPage"));
+    assert!(
+        last.child("w:titlePg").is_some(),
+        "the 版记 page would be numbered"
+    );
+    assert!(last
+        .all("w:footerReference")
+        .iter()
+        .all(|f| f.attr("w:type") != Some("first")));
+    // The text's section keeps its page numbers.
+    assert_eq!(sections[0].all("w:footerReference").len(), 2);
+    // Single-sided, one section.
+    doc.meta.duplex = false;
+    assert_eq!(body(&doc).all("w:sectPr").len(), 1);
+}

@@ -21,6 +21,7 @@ use super::body::{measure, Part};
 use super::styles as st;
 use super::text::add_text;
 use super::units::{half_points, line_pitch, twips, twips_mm};
+use super::xml::{Element, Node};
 use crate::model::{Form, Format, Meta};
 use crate::style::{FontRole, Style};
 use docx_rs::{
@@ -178,4 +179,56 @@ fn text_run(text: &str) -> Run {
         Run::new().size(half_points(SIZE_PT)).character_spacing(0),
         text,
     )
+}
+
+/// Printed on both sides [7.4, 7.5]: the 版记 starts a section of its own
+/// on an even page (`w:type evenPage`: Word and LibreOffice leave a blank
+/// page before it when the text ends on an even page), and that page shows
+/// no number (`w:titlePg` with no first-page footer; the blank page has
+/// none either). The text's section keeps the document's properties, carried
+/// by a hairline paragraph before the 版记.
+///
+/// Which page the text ends on is Word's to decide, so the 版记 always gets
+/// a page of its own here, even when it would fit under the text of an even
+/// last page.
+pub(crate) fn even_page_section(document: &mut Element) {
+    let Some(body) = document.find_mut("w:body") else {
+        return;
+    };
+    let floating = |n: &Node| {
+        matches!(n, Node::Element(t) if t.name == "w:tbl"
+            && t.children.iter().any(|p| matches!(p, Node::Element(p) if p.name == "w:tblPr"
+                && p.children.iter().any(|c| matches!(c, Node::Element(c) if c.name == "w:tblpPr")))))
+    };
+    let Some(at) = body.children.iter().position(floating) else {
+        return;
+    };
+    let Some(text_section) = body.find_mut("w:sectPr").map(|s| s.clone()) else {
+        return;
+    };
+    let val = |name: &str, v: &str| Element::new(name).attr("w:val", v);
+    let hairline = HAIRLINE_TWIPS.to_string();
+    let hairline_ppr = Element::new("w:pPr")
+        .child(val("w:pStyle", st::NORMAL))
+        .child(val("w:snapToGrid", "0"))
+        .child(
+            Element::new("w:spacing")
+                .attr("w:line", &hairline)
+                .attr("w:lineRule", "exact"),
+        )
+        .child(
+            Element::new("w:rPr")
+                .child(val("w:sz", "2"))
+                .child(val("w:szCs", "2")),
+        );
+    let section_break = Element::new("w:p").child(hairline_ppr.clone().child(text_section));
+    // The 版记's section starts with a paragraph: LibreOffice loses the
+    // section's page break when a floating table comes first.
+    let start = Element::new("w:p").child(hairline_ppr);
+    body.children.insert(at, Node::Element(start));
+    body.children.insert(at, Node::Element(section_break));
+    if let Some(last) = body.find_mut("w:sectPr") {
+        last.put(val("w:type", "evenPage"));
+        last.put(Element::new("w:titlePg"));
+    }
 }

@@ -141,6 +141,9 @@ fn post_process(
             "word/document.xml" => {
                 post::char_units(root, ch);
                 post::section(root);
+                if doc.meta.duplex && closing::has_closing(&doc.meta) {
+                    closing::even_page_section(root);
+                }
                 post::table_headers(root);
             }
             "word/settings.xml" => post::settings(root),
