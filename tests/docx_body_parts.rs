@@ -344,3 +344,42 @@ fn double_sided_the_closing_block_opens_an_even_page_section_without_number() {
     doc.meta.duplex = false;
     assert_eq!(body(&doc).all("w:sectPr").len(), 1);
 }
+
+#[test]
+fn addressees_that_would_fill_page_one_move_to_the_closing_block() {
+    let mut doc = notice();
+    doc.meta.head.organs = vec!["楚雄州科学技术局".into()];
+    doc.meta.head.suffix = Some("文件".into());
+    // The title on line 10 under a one-organ head, two title lines, a blank
+    // line: nine lines of 主送 leave page 1 without body text.
+    doc.meta.addressees = (0..36).map(|i| format!("第{i:02}县科技局")).collect();
+    let b = body(&doc);
+    assert!(
+        !b.children
+            .iter()
+            .any(|p| visible(p).ends_with("县科技局：")),
+        "the 主送 stayed under the title"
+    );
+    let t = closing(&b);
+    let first_row: Vec<String> = t.all("w:tr")[0]
+        .all("w:p")
+        .iter()
+        .map(|p| visible(p))
+        .collect();
+    assert_eq!(
+        first_row.len(),
+        2,
+        "主送 and 抄送 share the first row: {first_row:?}"
+    );
+    assert!(first_row[0].starts_with("主送：第00县科技局、第01县科技局"));
+    assert!(first_row[0].ends_with("第35县科技局。"));
+    assert!(first_row[1].starts_with("抄送："));
+
+    // Seven lines of them leave two lines of body text: they stay.
+    doc.meta.addressees.truncate(28);
+    let b = body(&doc);
+    assert!(b
+        .children
+        .iter()
+        .any(|p| visible(p).ends_with("第27县科技局：")));
+}

@@ -51,7 +51,7 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
         out.push(blank());
     }
     // 主送机关 on the line after the blank [7.3.2].
-    out.extend(super::addressees::addressees(&doc.meta.addressees));
+    out.extend(super::addressees::addressees(doc, style));
     blocks(&doc.blocks, style, &mut out)?;
     if !doc.meta.attachments.is_empty() {
         // One blank line below the body [7.3.4].
@@ -63,7 +63,7 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
     // Issuer(s), date and note [7.3.5, 7.3.6].
     out.extend(super::signature::signature(&doc.meta, style));
     out.extend(super::attachment::attachment_pages(doc, style)?);
-    out.extend(super::closing::closing(&doc.meta, style));
+    out.extend(super::closing::closing(doc, style));
     Ok(out)
 }
 

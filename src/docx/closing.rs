@@ -17,12 +17,13 @@
 //! sets a floating table as wide as the block inline too, unless it is
 //! placed from the page's edge, as this one is.
 
+use super::addressees::{moved_to_closing, SEPARATOR};
 use super::body::{measure, Part};
 use super::styles as st;
 use super::text::add_text;
 use super::units::{half_points, line_pitch, twips, twips_mm};
 use super::xml::{Element, Node};
-use crate::model::{Form, Format, Meta};
+use crate::model::{Document, Form, Format};
 use crate::style::{FontRole, Style};
 use docx_rs::{
     AlignmentType, BorderType, LineSpacing, LineSpacingType, Paragraph as P, Run,
@@ -51,24 +52,34 @@ const RULE_COLOUR: &str = "000000";
 const CC_SEPARATOR: &str = "，";
 
 /// Whether the document gets a closing block: the printed form with
-/// something to close with [7.4].
-pub(crate) fn has_closing(meta: &Meta) -> bool {
-    meta.form == Form::Printed && !meta.closing.is_empty()
+/// something to close with (a moved 主送 is something) [7.4].
+pub(crate) fn has_closing(doc: &Document, style: &Style) -> bool {
+    doc.meta.form == Form::Printed && (!doc.meta.closing.is_empty() || moved_to_closing(doc, style))
 }
 
 /// The 版记 and the document's last paragraph; nothing in the disclosure copy.
-pub(crate) fn closing(meta: &Meta, style: &Style) -> Vec<Part> {
-    if !has_closing(meta) {
+pub(crate) fn closing(doc: &Document, style: &Style) -> Vec<Part> {
+    if !has_closing(doc, style) {
         return Vec::new();
     }
+    let meta = &doc.meta;
     let c = &meta.closing;
     // A letter's 版记 has no printing office, date or rules [10.1].
     let letter = meta.format == Format::Letter;
     let one = twips(SIZE_PT);
     let width = measure(style);
     let mut rows = Vec::new();
+    // A moved 主送 on the line above the 抄送, no rule between [7.4.2]:
+    // both in the first row.
+    let mut first = Vec::new();
+    if moved_to_closing(doc, style) {
+        first.push(labelled("主送：", &meta.addressees, SEPARATOR, one, style));
+    }
     if !c.cc.is_empty() {
-        rows.push(row(labelled("抄送：", &c.cc, one, style), width));
+        first.push(labelled("抄送：", &c.cc, CC_SEPARATOR, one, style));
+    }
+    if !first.is_empty() {
+        rows.push(row(first, width));
     }
     if !letter && (c.printer.is_some() || c.printed.is_some()) {
         let date = c
@@ -87,7 +98,7 @@ pub(crate) fn closing(meta: &Meta, style: &Style) -> Vec<Part> {
                     .pos(width.saturating_sub(one as usize)),
             )
             .add_run(text_run(&format!("\t{printer}\t{date}")));
-        rows.push(row(p, width));
+        rows.push(row(vec![p], width));
     }
     if rows.is_empty() {
         return Vec::new();
@@ -127,10 +138,13 @@ pub(crate) fn closing(meta: &Meta, style: &Style) -> Vec<Part> {
 }
 
 /// One row of the block's width.
-fn row(p: P, width: usize) -> TableRow {
-    TableRow::new(vec![TableCell::new()
-        .width(width, WidthType::Dxa)
-        .add_paragraph(p)])
+fn row(paragraphs: Vec<P>, width: usize) -> TableRow {
+    let cell = paragraphs
+        .into_iter()
+        .fold(TableCell::new().width(width, WidthType::Dxa), |c, p| {
+            c.add_paragraph(p)
+        });
+    TableRow::new(vec![cell])
 }
 
 fn rule(position: TableBorderPosition, size: usize) -> TableBorder {
@@ -156,11 +170,12 @@ fn exact(twips: i32) -> LineSpacing {
         .line(twips)
 }
 
-/// "抄送：" and the organs, one character in from the left and right, wrapped
-/// lines aligned after the colon, a full stop after the last [7.4.2].
-fn labelled(label: &str, names: &[String], one: i32, style: &Style) -> P {
+/// "抄送：" (or "主送：") and the organs, one character in from the left and
+/// right, wrapped lines aligned after the colon, a full stop after the last
+/// [7.4.2].
+fn labelled(label: &str, names: &[String], separator: &str, one: i32, style: &Style) -> P {
     let hang = one * label.chars().count() as i32;
-    let text = format!("{label}{}。", names.join(CC_SEPARATOR));
+    let text = format!("{label}{}。", names.join(separator));
     line(style)
         .align(AlignmentType::Both)
         .indent(

@@ -141,7 +141,7 @@ fn post_process(
             "word/document.xml" => {
                 post::char_units(root, ch);
                 post::section(root);
-                if doc.meta.duplex && closing::has_closing(&doc.meta) {
+                if doc.meta.duplex && closing::has_closing(doc, style) {
                     closing::even_page_section(root);
                 }
                 post::table_headers(root);
