@@ -37,6 +37,10 @@ pub(crate) fn signature(meta: &Meta, style: &Style) -> Vec<Part> {
         Sealing::Unsealed => unsealed(&issuers, &date, style),
     };
     if let Some(note) = &meta.note {
+        // The date stays on the page of the note under it.
+        if let Some(date) = out.pop() {
+            out.push(keep_with_next(date));
+        }
         out.push(note_paragraph(note));
     }
     out
