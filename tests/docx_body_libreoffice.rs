@@ -38,6 +38,7 @@ fn fixture_docx(case: &str) -> Vec<u8> {
 struct Word {
     page: usize,
     x_min: f32,
+    x_max: f32,
     y_min: f32,
     text: String,
 }
@@ -68,6 +69,7 @@ fn words(pdf: &Path) -> Vec<Word> {
             out.push(Word {
                 page: page.expect("a page first"),
                 x_min: attr(line, "xMin"),
+                x_max: attr(line, "xMax"),
                 y_min: attr(line, "yMin"),
                 text: line[text_start..text_end].to_string(),
             });
@@ -284,4 +286,36 @@ fn double_sided_the_closing_block_is_on_an_unnumbered_even_page() {
         // The text's pages keep their numbers.
         assert!(texts[0].contains("— 1 —") || texts[0].contains("—1—"));
     }
+}
+
+#[test]
+fn a_reports_speaker_is_centred_and_its_salutation_flush_left() {
+    let style = Style::default();
+    let docx = fixture_docx("transmittal");
+    let dir = scratch("docx-body-transmittal");
+    let pdf = libreoffice_pdf(&docx, &dir, "transmittal");
+    let words = words(&pdf);
+    let left = mm(style.margin_left_mm);
+    let centre = left + mm(style.text_width_mm) / 2.0;
+    // The speaker line "县长　李国华": two words either side of the space,
+    // the line's middle on the block's middle.
+    let office = words
+        .iter()
+        .find(|w| w.text == "县长")
+        .expect("the speaker line");
+    let name = words
+        .iter()
+        .find(|w| w.text == "李国华" && w.page == office.page)
+        .expect("the speaker's name");
+    let middle = (office.x_min + name.x_max) / 2.0;
+    assert!(
+        (middle - centre).abs() < TOLERANCE_PT,
+        "the speaker line's middle at {middle:.1} pt, the block's at {centre:.1} pt"
+    );
+    let salutation = find(&words, "各位代表");
+    assert!(
+        (salutation.x_min - left).abs() < TOLERANCE_PT,
+        "the salutation starts {:.1} pt in, not flush left",
+        salutation.x_min - left
+    );
 }
