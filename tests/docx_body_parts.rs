@@ -112,11 +112,11 @@ fn joint_issuers_stack_unsealed_and_stand_side_by_side_sealed() {
     let b = body(&doc);
     let lead = paragraph(&b, "楚雄州科学技术局");
     let co = paragraph(&b, "楚雄州财政局");
-    // Both flush right, their left edges aligned: the shorter name two
-    // characters further in.
+    // Stacked, centred on one another: the shorter name one character
+    // further in from the right.
     let right = |p: &El| int(ppr(p, "w:ind"), "w:right").unwrap();
     assert_eq!(right(lead), 2 * CH);
-    assert_eq!(right(co), 4 * CH);
+    assert_eq!(right(co), 3 * CH);
 
     doc.meta.sealing = Sealing::Sealed;
     let b = body(&doc);
@@ -124,6 +124,24 @@ fn joint_issuers_stack_unsealed_and_stand_side_by_side_sealed() {
     let tabs = ppr(row, "w:tabs").expect("centre tabs").all("w:tab");
     assert_eq!(tabs.len(), 2);
     assert!(tabs.iter().all(|t| t.attr("w:val") == Some("center")));
+    // Half the block apart (78 mm): two seals of 42 mm stay clear.
+    let pos: Vec<i64> = tabs
+        .iter()
+        .map(|t| int(Some(t), "w:pos").unwrap())
+        .collect();
+    assert_eq!(pos[1] - pos[0], 8844 / 2);
+
+    // A third issuer: a row of its own, over the date, under room for its seal.
+    doc.meta.co_issuers.push("楚雄州农业农村局".into());
+    let b = body(&doc);
+    let all = blocks(&b);
+    let third = all
+        .iter()
+        .position(|p| visible(p) == "楚雄州农业农村局")
+        .expect("the third issuer alone");
+    assert!(all[third - 3..third].iter().all(|p| visible(p).is_empty()));
+    assert_eq!(visible(all[third - 4]), "\t楚雄州科学技术局\t楚雄州财政局");
+    assert_eq!(visible(all[third + 1]), "2021年1月10日");
 }
 
 #[test]

@@ -26,6 +26,10 @@ const SEALED_GAP_LINES: usize = 3;
 /// the body [7.3.5.3].
 const STAMP_GAP_LINES: usize = 2;
 
+/// Sealed joint issuers stand two to a row, so their seals of about 42 mm
+/// neither touch nor cross [7.3.5.1].
+const SEALED_PER_ROW: usize = 2;
+
 /// The signature block and the note, with the blank lines above them.
 pub(crate) fn signature(meta: &Meta, style: &Style) -> Vec<Part> {
     let issuers: Vec<&str> = meta.issuers().map(String::as_str).collect();
@@ -68,7 +72,7 @@ fn widest(names: &[&str]) -> f32 {
 /// from the right; the date on the next line, its first character two
 /// characters right of the issuer's first; if the date is the longer, it sits
 /// two characters in from the right and the issuer is centred over it. A joint
-/// issue stacks the issuers, the lead first, each placed as one would be.
+/// issue stacks the issuers, the lead first, centred on one another.
 ///
 /// The date is placed by its first character (a left indent), so digits of
 /// whatever width cannot move it; the issuer is placed by its right edge.
@@ -89,9 +93,8 @@ fn unsealed(issuers: &[&str], date: &str, style: &Style) -> Vec<Part> {
         return out;
     }
     for name in issuers {
-        // Each issuer keeps the left edge of the widest one, so the stacked
-        // names line up on the left as the date does.
-        let over = r + name_w - width_in_chars(name);
+        // Joint issuers centred on one another (as the PDF sets them).
+        let over = r + (name_w - width_in_chars(name)) / 2.0;
         out.push(right(st::SIGNATURE, name, over, style));
     }
     let name_start = measure(style) as f32 - r * ch - name_w * advance;
@@ -112,35 +115,39 @@ fn unsealed(issuers: &[&str], date: &str, style: &Style) -> Vec<Part> {
 
 /// With a seal [7.3.5.1]: room for the seal, the date four characters in
 /// from the right and the issuer centred over it. A joint issue lines the
-/// issuers up side by side on one line, in order, the last centred over the
-/// date, each under its own seal.
+/// issuers up in rows of two, in order, each row under room for its seals:
+/// the right one centred over the date, the left one half the block further
+/// left, so two seals of about 42 mm neither touch nor cross; an issuer
+/// alone in the last row stands over the date.
 fn sealed(issuers: &[&str], date: &str, style: &Style) -> Vec<Part> {
     let date_w = width_in_chars(date);
-    let mut out: Vec<Part> = (0..SEALED_GAP_LINES).map(|_| blank()).collect();
-    match issuers {
-        [name] => {
-            let over = SEALED_RIGHT_CHARS + (date_w - width_in_chars(name)) / 2.0;
-            out.push(right(st::SIGNATURE, name, over, style));
+    let mut out = Vec::new();
+    for row in issuers.chunks(SEALED_PER_ROW) {
+        out.extend((0..SEALED_GAP_LINES).map(|_| blank()));
+        match row {
+            [name] => {
+                let over = SEALED_RIGHT_CHARS + (date_w - width_in_chars(name)) / 2.0;
+                out.push(right(st::SIGNATURE, name, over, style));
+            }
+            _ => out.push(side_by_side(row, date_w, style)),
         }
-        _ => out.push(side_by_side(issuers, date_w, style)),
     }
     out.push(right(st::DATE, date, SEALED_RIGHT_CHARS, style));
     out
 }
 
-/// Several issuers on one line, each centred on a centre tab: the last over
-/// the date, the others spread evenly to its left, so their seals stand
-/// apart [7.3.5.1].
+/// Two issuers on one line, each centred on a centre tab: the right one
+/// over the date, the left one half the block's width to its left.
 fn side_by_side(issuers: &[&str], date_w: f32, style: &Style) -> Part {
     let ch = body_char(style) as f32;
     let advance = ch + body_spacing(style) as f32;
-    let date_start = measure(style) as f32 - SEALED_RIGHT_CHARS * ch - date_w * advance;
-    let last_centre = date_start + date_w * advance / 2.0;
-    let step = last_centre / issuers.len() as f32;
+    let width = measure(style) as f32;
+    let date_start = width - SEALED_RIGHT_CHARS * ch - date_w * advance;
+    let right_centre = date_start + date_w * advance / 2.0;
     let mut p = P::new().style(st::SIGNATURE).align(AlignmentType::Left);
     let mut text = String::new();
     for (i, name) in issuers.iter().enumerate() {
-        let centre = last_centre - step * (issuers.len() - 1 - i) as f32;
+        let centre = right_centre - width / 2.0 * (issuers.len() - 1 - i) as f32;
         p = p.add_tab(
             Tab::new()
                 .val(TabValueType::Center)
@@ -154,7 +161,7 @@ fn side_by_side(issuers: &[&str], date_w: f32, style: &Style) -> Part {
 
 /// With the signer's signature stamp [7.3.5.3]: two blank lines, the signer's
 /// full title and name four characters in from the right (a joint issue: one
-/// signer a line, stacked and aligned), one blank line, the date four
+/// signer a line, a blank line between, aligned), one blank line, the date four
 /// characters in from the right. The signer's lines are the `signer` text's
 /// lines; without one, the issuers stand in for it.
 fn stamp(meta: &Meta, issuers: &[&str], date: &str, style: &Style) -> Vec<Part> {
@@ -163,7 +170,11 @@ fn stamp(meta: &Meta, issuers: &[&str], date: &str, style: &Style) -> Vec<Part> 
         None => issuers.to_vec(),
     };
     let mut out: Vec<Part> = (0..STAMP_GAP_LINES).map(|_| blank()).collect();
-    for line in &signers {
+    for (i, line) in signers.iter().enumerate() {
+        // One signer a line, a blank line for each stamp between [7.3.5.3].
+        if i > 0 {
+            out.push(blank());
+        }
         out.push(right(st::SIGNATURE, line, SEALED_RIGHT_CHARS, style));
     }
     out.push(keep_with_next(blank()));
