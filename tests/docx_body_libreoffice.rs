@@ -156,7 +156,7 @@ fn body_parts_of_a_notice_stand_where_the_clauses_put_them() {
     let ch = style.body_size_pt - 0.25;
 
     // 主送 [7.3.2]: flush left, at the block's left edge.
-    let addressees = find(&words, "楚雄市科技局、");
+    let addressees = find(&words, "楚雄市科技局，");
     assert!(
         (addressees.x_min - left).abs() < TOLERANCE_PT,
         "主送 starts {:.1} pt from the page's edge, not at the block's left edge ({left:.1} pt)",

@@ -66,7 +66,7 @@ fn east_asia_fonts(p: &El) -> Vec<&str> {
 #[test]
 fn addressees_are_flush_left_and_end_with_a_colon() {
     let b = body(&notice());
-    let p = paragraph(&b, "各县市科技局、州级有关部门：");
+    let p = paragraph(&b, "各县市科技局，州级有关部门：");
     assert_eq!(style_of(p), Some("Normal"), "no first-line indent");
     assert!(ppr(p, "w:ind").is_none(), "主送 is indented");
     // One blank line below the title (the printed form has no index block).
@@ -227,6 +227,14 @@ fn an_attachment_starts_a_new_page_with_its_label_and_title() {
     assert!(visible(all[label + 1]).is_empty());
     assert_eq!(visible(all[label + 2]), "科技活动周安排表");
     assert_eq!(style_of(all[label + 2]), Some("Title"));
+    // A speech's subtitle and speaker lines under its title, then a blank line.
+    assert_eq!(
+        visible(all[label + 3]),
+        "——2021年5月在楚雄州科技活动周启动仪式上"
+    );
+    assert_eq!(visible(all[label + 4]), "州科技局局长　张三");
+    assert!(visible(all[label + 5]).is_empty());
+    assert_eq!(visible(all[label + 6]), "各位代表：");
     // Page numbers continue: one section for the whole document.
     assert_eq!(b.all("w:sectPr").len(), 1);
 }
@@ -389,7 +397,7 @@ fn addressees_that_would_fill_page_one_move_to_the_closing_block() {
         2,
         "主送 and 抄送 share the first row: {first_row:?}"
     );
-    assert!(first_row[0].starts_with("主送：第00县科技局、第01县科技局"));
+    assert!(first_row[0].starts_with("主送：第00县科技局，第01县科技局"));
     assert!(first_row[0].ends_with("第35县科技局。"));
     assert!(first_row[1].starts_with("抄送："));
 

@@ -11,8 +11,10 @@ use crate::model::{Document, Form, Format};
 use crate::style::Style;
 use docx_rs::{Paragraph as P, Run};
 
-/// Between two addressees: the enumeration comma (GB/T 15834 4.6).
-pub(crate) const SEPARATOR: &str = "、";
+/// Between two addressees: a full-width comma, as 公文 list organs of
+/// different kinds ("各县市人民政府，州直各部门"); the PDF and text copies
+/// join them the same way.
+const SEPARATOR: &str = "，";
 
 /// The addressee line under the title; nothing when there are none or
 /// when they move to the closing block.

@@ -1,9 +1,10 @@
 //! Attachment pages [7.3.7, 8]: each starts a new page with "附件N" in
 //! 3号黑体 flush left on the first line, a blank line, its title centred on
-//! line 3 as the main title is set, a blank line, then its own blocks in the
-//! body's format. Page numbers continue: the pages stay in the one section.
+//! line 3 as the main title is set (a speech's subtitle and speaker lines
+//! under it), a blank line, then its own blocks in the body's format. Page
+//! numbers continue: the pages stay in the one section.
 
-use super::body::{blank, blocks, title_lines, Part};
+use super::body::{blank, blocks, split_under_title, title_lines, Part};
 use super::styles as st;
 use super::text::add_text;
 use crate::error::Result;
@@ -33,8 +34,10 @@ pub(crate) fn attachment_pages(doc: &Document, style: &Style) -> Result<Vec<Part
             Run::new(),
             &title_lines(&a.title, &doc.meta.issuer, style),
         ))));
+        let (under_title, rest) = split_under_title(&a.blocks);
+        blocks(under_title, style, &mut out)?;
         out.push(blank());
-        blocks(&a.blocks, style, &mut out)?;
+        blocks(rest, style, &mut out)?;
     }
     Ok(out)
 }

@@ -8,7 +8,7 @@ use super::table;
 use super::text::{add_text, breakable_placeholder, ZERO_WIDTH_SPACE};
 use super::units::{body_char, twips_mm, width_in_chars};
 use crate::error::Result;
-use crate::model::{Block, Document, Heading, Inline, List, Paragraph};
+use crate::model::{Block, Document, Heading, Inline, List, Paragraph, ParagraphKind};
 use crate::style::Style;
 use docx_rs::{Paragraph as P, Run, SpecialIndentType, Table as T};
 
@@ -45,6 +45,9 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
         Run::new(),
         &title_lines(&doc.meta.title, &doc.meta.issuer, style),
     ))));
+    // A speech's subtitle and speaker lines stand right under its title.
+    let (under_title, rest) = split_under_title(&doc.blocks);
+    blocks(under_title, style, &mut out)?;
     out.push(blank());
     if let Some(index) = table::index_table(&doc.meta.index, style) {
         out.push(Part::T(index));
@@ -52,7 +55,7 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
     }
     // 主送机关 on the line after the blank [7.3.2].
     out.extend(super::addressees::addressees(doc, style));
-    blocks(&doc.blocks, style, &mut out)?;
+    blocks(rest, style, &mut out)?;
     if !doc.meta.attachments.is_empty() {
         // One blank line below the body [7.3.4].
         out.push(blank());
@@ -65,6 +68,19 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
     out.extend(super::attachment::attachment_pages(doc, style)?);
     out.extend(super::closing::closing(doc, style));
     Ok(out)
+}
+
+/// The subtitle and speaker lines that open a speech (convention,
+/// gbt9704.md), set under the title before its blank line; and the rest.
+pub(crate) fn split_under_title(blocks: &[Block]) -> (&[Block], &[Block]) {
+    let n = blocks
+        .iter()
+        .take_while(|b| {
+            matches!(b, Block::Paragraph(p)
+                if matches!(p.kind, ParagraphKind::Subtitle | ParagraphKind::Speaker))
+        })
+        .count();
+    blocks.split_at(n)
 }
 
 /// The blocks of a body (the document's or an attachment's), in order.

@@ -17,7 +17,7 @@
 //! sets a floating table as wide as the block inline too, unless it is
 //! placed from the page's edge, as this one is.
 
-use super::addressees::{moved_to_closing, SEPARATOR};
+use super::addressees::moved_to_closing;
 use super::body::{measure, Part};
 use super::styles as st;
 use super::text::add_text;
@@ -48,7 +48,8 @@ const HAIRLINE_TWIPS: i32 = 20;
 /// Rules are black (only the head's are red, 7.2.7).
 const RULE_COLOUR: &str = "000000";
 
-/// Between 抄送 organs: the comma (7.4.2), and a full stop after the last.
+/// Between 抄送 (and moved 主送) organs: the comma (7.4.2), and a full stop
+/// after the last.
 const CC_SEPARATOR: &str = "，";
 
 /// Whether the document gets a closing block: the printed form with
@@ -73,7 +74,13 @@ pub(crate) fn closing(doc: &Document, style: &Style) -> Vec<Part> {
     // both in the first row.
     let mut first = Vec::new();
     if moved_to_closing(doc, style) {
-        first.push(labelled("主送：", &meta.addressees, SEPARATOR, one, style));
+        first.push(labelled(
+            "主送：",
+            &meta.addressees,
+            CC_SEPARATOR,
+            one,
+            style,
+        ));
     }
     if !c.cc.is_empty() {
         first.push(labelled("抄送：", &c.cc, CC_SEPARATOR, one, style));
