@@ -319,3 +319,27 @@ fn a_reports_speaker_is_centred_and_its_salutation_flush_left() {
         salutation.x_min - left
     );
 }
+
+#[test]
+fn a_long_subtitle_wraps_into_even_lines_without_splitting_an_ordinal() {
+    // Laid out as Word lays it out (LibreOffice's extra CJK–Latin space undone).
+    let docx = fixture_docx("transmittal");
+    let dir = scratch("docx-body-subtitle");
+    let pages = lo_support::page_lines(&lo_support::libreoffice_pdf_as_word(
+        &docx, &dir, "subtitle",
+    ));
+    let lines: Vec<&String> = pages.iter().flatten().collect();
+    let first = lines
+        .iter()
+        .position(|l| l.starts_with("——2022年"))
+        .expect("the subtitle");
+    // Greedy filling would leave "议上" alone on the second line; the
+    // balanced measure keeps "第十七届" whole, as the PDF does.
+    assert_eq!(
+        (lines[first].as_str(), lines[first + 1].as_str()),
+        (
+            "——2022年1月20日在双柏县第十七届",
+            "人民代表大会第一次会议上"
+        )
+    );
+}

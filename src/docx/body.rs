@@ -88,7 +88,7 @@ pub(crate) fn blocks(blocks: &[Block], style: &Style, out: &mut Vec<Part>) -> Re
     for block in blocks {
         match block {
             Block::Heading(h) => out.push(Part::P(heading_paragraph(h))),
-            Block::Paragraph(p) => out.push(Part::P(paragraph(p))),
+            Block::Paragraph(p) => out.push(Part::P(paragraph(p, style))),
             Block::List(l) => out.extend(list(l)),
             // Word calls a table without rows damaged; an empty table shows nothing anyway.
             Block::Table(t) => {
@@ -172,13 +172,18 @@ fn heading_paragraph(h: &Heading) -> P {
 /// heading alone, but LibreOffice before 24.8 sets the two halves as two
 /// paragraphs — the heading on a line of its own — so the copies would no
 /// longer agree.
-fn paragraph(para: &Paragraph) -> P {
+fn paragraph(para: &Paragraph, style: &Style) -> P {
     let mut p = P::new().style(kinds::style_of(para.kind));
     if let Some(h) = &para.heading {
         p = p.outline_lvl(h.level.clamp(1, 9) as usize - 1);
         let cs = heading_char(h.level);
         p = p.add_run(add_text(Run::new().style(cs), &h.number));
         p = runs(p, &h.content, Some(cs));
+    }
+    if para.heading.is_none() && kinds::is_centred(para.kind) {
+        if let Some(indent) = kinds::balanced_indent(&crate::model::plain(&para.content), style) {
+            p = p.indent(Some(indent), None, Some(indent), None);
+        }
     }
     kinds::finish(runs(p, &para.content, None), para.kind)
 }
