@@ -79,3 +79,30 @@ fn every_docx_passes_the_open_xml_validator() {
         assert!(findings.is_empty(), "{name}: {findings:#?}");
     }
 }
+
+#[test]
+fn every_printed_gongwen_fixture_passes_the_open_xml_validator() {
+    let dir = common::scratch("openxml-audit-gongwen");
+    let fixtures = common::root().join("tests/fixtures/gongwen");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("data.yaml").exists())
+        .collect();
+    cases.sort();
+    assert!(
+        !cases.is_empty(),
+        "no fixtures under {}",
+        fixtures.display()
+    );
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let out = dir.join(&name);
+        std::fs::create_dir_all(&out).unwrap();
+        let docx = built_docx(&out, &case.join("data.yaml"), &[]);
+        let (errors, findings) = audit(&docx);
+        assert_eq!(errors, 0, "{name}: {findings:#?}");
+        assert!(findings.is_empty(), "{name}: {findings:#?}");
+    }
+}

@@ -1,14 +1,16 @@
-//! The document body: title, index block, the blocks of the model, the
-//! attachment note, issuer and date — as docx-rs paragraphs and tables.
+//! The document body: title, index block, 主送, the blocks of the model, the
+//! attachment note, then the signature, attachment pages and closing block
+//! (each in its own module) — as docx-rs paragraphs and tables.
 
+use super::kinds;
 use super::styles::{self as st, heading, heading_char};
 use super::table;
 use super::text::{add_text, breakable_placeholder, ZERO_WIDTH_SPACE};
-use super::units::{body_char, body_spacing, twips_mm, width_in_chars};
+use super::units::{body_char, twips_mm, width_in_chars};
 use crate::error::Result;
-use crate::model::{Block, Document, Heading, Inline, List, Paragraph};
+use crate::model::{Block, Document, Heading, Inline, List, Paragraph, ParagraphKind};
 use crate::style::Style;
-use docx_rs::{AlignmentType, Paragraph as P, Run, SpecialIndentType, Table as T};
+use docx_rs::{Paragraph as P, Run, SpecialIndentType, Table as T};
 
 /// A paragraph or a table, in reading order. Each is built once and moved
 /// straight into the document, so the size difference does not matter.
@@ -21,11 +23,11 @@ pub(crate) enum Part {
 /// The official dash that leads each list item.
 const DASH: &str = "——";
 
-/// The title with a line break at each balanced break.
-fn title_lines(doc: &Document, style: &Style) -> String {
-    let breaks = crate::layout::title::balanced_breaks(&doc.meta.title, &doc.meta.issuer, style);
+/// A title with a line break at each balanced break.
+pub(crate) fn title_lines(title: &str, issuer: &str, style: &Style) -> String {
+    let breaks = crate::layout::title::balanced_breaks(title, issuer, style);
     let mut out = String::new();
-    for (i, c) in doc.meta.title.chars().enumerate() {
+    for (i, c) in title.chars().enumerate() {
         if breaks.contains(&i) {
             out.push('\n');
         }
@@ -39,11 +41,13 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
     // Title [7.3.1], broken into balanced lines (a trapezoid or diamond, as
     // the printed copy has it), then one blank line: the body starts a line
     // below it, as a 主送机关 would [7.3.2].
-    out.push(Part::P(
-        P::new()
-            .style(st::TITLE)
-            .add_run(add_text(Run::new(), &title_lines(doc, style))),
-    ));
+    out.push(Part::P(P::new().style(st::TITLE).add_run(add_text(
+        Run::new(),
+        &title_lines(&doc.meta.title, &doc.meta.issuer, style),
+    ))));
+    // A speech's subtitle and speaker lines stand right under its title.
+    let (under_title, rest) = split_under_title(&doc.blocks);
+    blocks(under_title, style, &mut out)?;
     out.push(blank());
     // The index block is the disclosure copy's; the printed form has the head.
     let disclosure = doc.meta.form == crate::model::Form::Disclosure;
@@ -51,10 +55,42 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
         out.push(Part::T(index));
         out.push(blank());
     }
-    for block in &doc.blocks {
+    // 主送机关 on the line after the blank [7.3.2].
+    out.extend(super::addressees::addressees(doc, style));
+    blocks(rest, style, &mut out)?;
+    if !doc.meta.attachments.is_empty() {
+        // One blank line below the body [7.3.4].
+        out.push(blank());
+        out.extend(attachments(&doc.meta.attachments, style));
+    }
+    // A 纪要's attendance lists [10.3].
+    out.extend(super::attendance::attendance(&doc.meta.attendance, style));
+    // Issuer(s), date and note [7.3.5, 7.3.6].
+    out.extend(super::signature::signature(&doc.meta, style));
+    out.extend(super::attachment::attachment_pages(doc, style)?);
+    out.extend(super::closing::closing(doc, style));
+    Ok(out)
+}
+
+/// The subtitle and speaker lines that open a speech (convention,
+/// gbt9704.md), set under the title before its blank line; and the rest.
+pub(crate) fn split_under_title(blocks: &[Block]) -> (&[Block], &[Block]) {
+    let n = blocks
+        .iter()
+        .take_while(|b| {
+            matches!(b, Block::Paragraph(p)
+                if matches!(p.kind, ParagraphKind::Subtitle | ParagraphKind::Speaker))
+        })
+        .count();
+    blocks.split_at(n)
+}
+
+/// The blocks of a body (the document's or an attachment's), in order.
+pub(crate) fn blocks(blocks: &[Block], style: &Style, out: &mut Vec<Part>) -> Result<()> {
+    for block in blocks {
         match block {
             Block::Heading(h) => out.push(Part::P(heading_paragraph(h))),
-            Block::Paragraph(p) => out.push(Part::P(paragraph(p))),
+            Block::Paragraph(p) => out.push(Part::P(paragraph(p, style))),
             Block::List(l) => out.extend(list(l)),
             // Word calls a table without rows damaged; an empty table shows nothing anyway.
             Block::Table(t) => {
@@ -67,18 +103,10 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
             }
         }
     }
-    if !doc.meta.attachments.is_empty() {
-        // One blank line below the body [7.3.4].
-        out.push(blank());
-        out.extend(attachments(&doc.meta.attachments, style));
-    }
-    // One blank line, then issuer and date [7.3.5.2].
-    out.push(blank());
-    out.extend(signature(&doc.meta.issuer, &doc.meta.date.chinese(), style));
-    Ok(out)
+    Ok(())
 }
 
-fn blank() -> Part {
+pub(crate) fn blank() -> Part {
     Part::P(P::new().style(st::NORMAL))
 }
 
@@ -146,15 +174,20 @@ fn heading_paragraph(h: &Heading) -> P {
 /// heading alone, but LibreOffice before 24.8 sets the two halves as two
 /// paragraphs — the heading on a line of its own — so the copies would no
 /// longer agree.
-fn paragraph(para: &Paragraph) -> P {
-    let mut p = P::new().style(st::BODY);
+fn paragraph(para: &Paragraph, style: &Style) -> P {
+    let mut p = P::new().style(kinds::style_of(para.kind));
     if let Some(h) = &para.heading {
         p = p.outline_lvl(h.level.clamp(1, 9) as usize - 1);
         let cs = heading_char(h.level);
         p = p.add_run(add_text(Run::new().style(cs), &h.number));
         p = runs(p, &h.content, Some(cs));
     }
-    runs(p, &para.content, None)
+    if para.heading.is_none() && kinds::is_centred(para.kind) {
+        if let Some(indent) = kinds::balanced_indent(&crate::model::plain(&para.content), style) {
+            p = p.indent(Some(indent), None, Some(indent), None);
+        }
+    }
+    kinds::finish(runs(p, &para.content, None), para.kind)
 }
 
 /// One "——item" paragraph per item.
@@ -171,7 +204,7 @@ fn list(l: &List) -> Vec<Part> {
 }
 
 /// The text block's width in twips [5.2.1].
-fn measure(style: &Style) -> usize {
+pub(crate) fn measure(style: &Style) -> usize {
     twips_mm(style.text_width_mm).max(1) as usize
 }
 
@@ -210,60 +243,4 @@ fn attachments(names: &[String], style: &Style) -> Vec<Part> {
             Part::P(p.add_run(add_text(Run::new(), &format!("{number}{name}"))))
         })
         .collect()
-}
-
-/// Issuer and date without a seal [7.3.5.2]: the issuer two characters in
-/// from the right; the date on the next line, its first character two
-/// characters right of the issuer's first; if the date is the longer, it sits
-/// two characters in from the right and the issuer is centred over it. With a
-/// seal [7.3.5.1] the date sits four characters in and the issuer is centred
-/// over it.
-///
-/// The date is placed by its first character (a left indent), so digits of
-/// whatever width cannot move it; the issuer is placed by its right edge.
-fn signature(issuer: &str, date: &str, style: &Style) -> Vec<Part> {
-    let (name_w, date_w) = (width_in_chars(issuer), width_in_chars(date));
-    let ch = body_char(style) as f32;
-    // What one character really advances: its size plus the body spacing.
-    let advance = ch + body_spacing(style) as f32;
-    let right = |id: &str, text: &str, chars_in: f32| {
-        let right = (chars_in.max(0.0) * ch).round() as i32;
-        Part::P(
-            P::new()
-                .style(id)
-                .align(AlignmentType::Right)
-                .indent(None, None, Some(right), None)
-                .add_run(add_text(Run::new(), text)),
-        )
-    };
-    let centred_over = |date_in: f32| date_in + (date_w - name_w) / 2.0;
-    if style.seal {
-        return vec![
-            right(st::SIGNATURE, issuer, centred_over(4.0)),
-            right(st::DATE, date, 4.0),
-        ];
-    }
-    let r = style.signature_right_chars as f32;
-    if date_w > name_w {
-        return vec![
-            right(st::SIGNATURE, issuer, centred_over(r)),
-            right(st::DATE, date, r),
-        ];
-    }
-    let name_start = measure(style) as f32 - r * ch - name_w * advance;
-    let date_start = (name_start + 2.0 * advance).round().max(0.0) as i32;
-    // The date never wraps: its paragraph reaches into the right margin
-    // (a negative right indent), so a renderer that spaces digits wider than
-    // Word (LibreOffice adds CJK–Latin spacing) still sets it on one line.
-    let overhang = -(r * ch).round() as i32;
-    vec![
-        right(st::SIGNATURE, issuer, r),
-        Part::P(
-            P::new()
-                .style(st::DATE)
-                .align(AlignmentType::Left)
-                .indent(Some(date_start), None, Some(overhang), None)
-                .add_run(add_text(Run::new(), date)),
-        ),
-    ]
 }

@@ -7,17 +7,23 @@
 //! [`props`]), and pack the parts ([`crate::package`]). Word lays the text out; we
 //! declare the page, the grid and the styles.
 
+mod addressees;
+mod attachment;
+mod attendance;
 mod body;
+mod closing;
 mod font_table;
 mod footer;
 mod head;
 mod head_geometry;
 mod head_xml;
+mod kinds;
 mod letter;
 mod line_rules;
 mod post;
 mod props;
 mod schema;
+mod signature;
 mod styles;
 mod table;
 mod text;
@@ -145,6 +151,9 @@ fn post_process(
                 head::insert(root, doc, style);
                 post::char_units(root, ch);
                 post::section(root);
+                if doc.meta.duplex && closing::has_closing(doc, style) {
+                    closing::even_page_section(root);
+                }
                 post::table_headers(root);
             }
             "word/settings.xml" => post::settings(root),

@@ -95,20 +95,42 @@ pub(crate) fn order(root: &mut Element) {
 }
 
 /// Adds the character-unit twin to every indent (after dropping the zero
-/// indents docx-rs writes for sides we never set).
+/// indents docx-rs writes for sides we never set). A character is one of
+/// the paragraph's own size when its mark has one (Word counts an indent's
+/// characters in the paragraph's font size), else `char_twips`.
 pub(crate) fn char_units(root: &mut Element, char_twips: i32) {
     zero_indents(root);
     root.walk_mut(&mut |e| {
-        if e.name != "w:ind" {
-            return;
-        }
-        for (twips, chars) in CHAR_TWINS {
-            if let Some(v) = e.get_attr(twips).and_then(|v| v.parse::<i32>().ok()) {
-                let c = (v as f32 * 100.0 / char_twips as f32).round() as i32;
-                e.set_attr(chars, &c.to_string());
-            }
+        if e.name == "w:ind" {
+            twin(e, char_twips);
         }
     });
+    root.walk_mut(&mut |e| {
+        if e.name != "w:p" {
+            return;
+        }
+        let Some(ppr) = e.find_mut("w:pPr") else {
+            return;
+        };
+        let size = ppr
+            .find_mut("w:rPr")
+            .and_then(|r| r.find_mut("w:sz"))
+            .and_then(|sz| sz.get_attr("w:val").and_then(|v| v.parse::<i32>().ok()));
+        if let (Some(half_points), Some(ind)) = (size, ppr.find_mut("w:ind")) {
+            // Half-points to twips.
+            twin(ind, half_points * 10);
+        }
+    });
+}
+
+/// Sets the character-unit twins of one `w:ind`.
+fn twin(e: &mut Element, char_twips: i32) {
+    for (twips, chars) in CHAR_TWINS {
+        if let Some(v) = e.get_attr(twips).and_then(|v| v.parse::<i32>().ok()) {
+            let c = (v as f32 * 100.0 / char_twips.max(1) as f32).round() as i32;
+            e.set_attr(chars, &c.to_string());
+        }
+    }
 }
 
 /// Drops indents of zero: docx-rs writes `w:left="0" w:right="0"` beside

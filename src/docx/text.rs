@@ -31,12 +31,40 @@ pub(crate) fn validate(doc: &Document) -> Result<()> {
     for k in &m.keywords {
         check(k, "the subject words", None)?;
     }
+    let body_parts = [
+        (&m.addressees, "the addressees"),
+        (&m.co_issuers, "the issuers"),
+        (&m.closing.cc, "the copies (抄送)"),
+    ];
+    for (texts, what) in body_parts {
+        texts.iter().try_for_each(|t| check(t, what, None))?;
+    }
+    for (text, what) in [
+        (&m.signer, "the signer"),
+        (&m.note, "the note"),
+        (&m.closing.printer, "the printing office"),
+    ] {
+        text.iter().try_for_each(|t| check(t, what, None))?;
+    }
+    for a in &m.attendance {
+        check(&a.label, "the attendance", None)?;
+        a.names
+            .iter()
+            .try_for_each(|n| check(n, "the attendance", None))?;
+    }
     let inlines = |content: &[Inline], line: usize| -> Result<()> {
         content
             .iter()
             .try_for_each(|i| check(&i.visible(), "the body", Some(line)))
     };
-    for block in &doc.blocks {
+    for a in &doc.attachments {
+        check(&a.title, "an attachment's title", Some(a.line))?;
+    }
+    let blocks = doc
+        .blocks
+        .iter()
+        .chain(doc.attachments.iter().flat_map(|a| &a.blocks));
+    for block in blocks {
         match block {
             Block::Heading(h) => {
                 check(&h.number, "a heading", Some(h.line))?;

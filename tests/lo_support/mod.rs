@@ -68,6 +68,22 @@ pub fn scratch(name: &str) -> PathBuf {
 
 /// Converts `docx` (bytes) to PDF with LibreOffice; returns the PDF's path.
 pub fn libreoffice_pdf(docx: &[u8], dir: &Path, stem: &str) -> PathBuf {
+    libreoffice_pdf_to(docx, dir, stem, "pdf")
+}
+
+/// [`libreoffice_pdf`] keeping the blank pages LibreOffice inserts to start
+/// a section on an even or odd page (its PDF export leaves them out by
+/// default; a printer does not).
+pub fn libreoffice_pdf_with_blank_pages(docx: &[u8], dir: &Path, stem: &str) -> PathBuf {
+    libreoffice_pdf_to(
+        docx,
+        dir,
+        stem,
+        r#"pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}"#,
+    )
+}
+
+fn libreoffice_pdf_to(docx: &[u8], dir: &Path, stem: &str, target: &str) -> PathBuf {
     require("soffice", "--version");
     let path = dir.join(format!("{stem}.docx"));
     std::fs::write(&path, docx).unwrap();
@@ -77,7 +93,7 @@ pub fn libreoffice_pdf(docx: &[u8], dir: &Path, stem: &str) -> PathBuf {
             "-env:UserInstallation=file://{}",
             dir.join("profile").display()
         ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .args(["--headless", "--convert-to", target, "--outdir"])
         .arg(dir)
         .arg(&path)
         .output()
