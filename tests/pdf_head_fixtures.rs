@@ -29,7 +29,8 @@ fn build(case: &str) -> PathBuf {
         &dir,
         &dir.join("data.yaml"),
         &out,
-        &["--templates", "templates", "--format", "pdf"],
+        // Each case's templates/ (or, for work-report, the project's) is found from its data file.
+        &["--format", "pdf"],
     );
     assert!(o.status.success(), "{case}: {}", common::stderr(&o));
     common::files_below(&out)
@@ -125,7 +126,14 @@ impl Head {
 /// 文件格式 (7.2) and 纪要 (10.3): the one-rule head.
 #[test]
 fn the_document_heads_stand_where_7_2_puts_them() {
-    for case in ["notice", "joint", "request", "minutes", "transmittal"] {
+    for case in [
+        "notice",
+        "joint",
+        "request",
+        "minutes",
+        "transmittal",
+        "work-report",
+    ] {
         let head = Head::of(case);
         assert_mm(
             &format!("{case}: 标志 top"),

@@ -7,8 +7,7 @@ use super::page::{ascent, line_runs, Item, ItemKind};
 use super::paragraph::{advance, set_lines, Measure, SetLine};
 use super::shaping::{Origin, Shaper, Span};
 use super::{
-    addressees, attachment, attendance, closing, head, signature, table, title, Anchor, Grid,
-    Part,
+    addressees, attachment, attendance, closing, head, signature, table, title, Anchor, Grid, Part,
 };
 use crate::error::Result;
 use crate::model::{plain, Block, Document, Form, Heading, Inline, ParagraphKind};
