@@ -170,12 +170,20 @@ pub(crate) fn parse_meta(front: &str, origin: &Path) -> Result<Meta> {
     })?;
     let printed = match &fm.printed {
         None => None,
-        Some(s) => Some(parse_date(s).ok_or_else(|| {
-            at(
-                "printed",
-                format!("front matter: `printed` (印发日期) must be YYYY-MM-DD, not \"{s}\""),
-            )
-        })?),
+        // A 印发日期 not known yet shows as the value to fill in.
+        Some(s) if is_placeholder(s) => Some(s.clone()),
+        Some(s) => Some(
+            parse_date(s)
+                .ok_or_else(|| {
+                    at(
+                        "printed",
+                        format!(
+                            "front matter: `printed` (印发日期) must be YYYY-MM-DD, not \"{s}\""
+                        ),
+                    )
+                })?
+                .chinese(),
+        ),
     };
     let index: Vec<(String, String)> = fm
         .index
@@ -452,6 +460,15 @@ mod tests {
         let labels: Vec<&str> = m.attendance.iter().map(|a| a.label.as_str()).collect();
         assert_eq!(labels, ["出席", "列席"]);
         assert_eq!(m.form, Form::Printed);
+    }
+
+    #[test]
+    fn a_printing_date_still_to_fill_in_is_shown_as_such() {
+        let m = meta("title: t\nissuer: x\ndate: 2021-01-10\nprinted: 【待填:printed】\n").unwrap();
+        assert_eq!(m.closing.printed.as_deref(), Some("【待填:printed】"));
+        let m = meta("title: t\nissuer: x\ndate: 2021-01-10\nprinted: 2021-01-02\n").unwrap();
+        assert_eq!(m.closing.printed.as_deref(), Some("2021年1月2日"));
+        assert!(meta("title: t\nissuer: x\ndate: 2021-01-10\nprinted: 明天\n").is_err());
     }
 
     #[test]

@@ -91,7 +91,8 @@ pub(crate) fn closing(doc: &Document, style: &Style) -> Vec<Part> {
     if !letter && (c.printer.is_some() || c.printed.is_some()) {
         let date = c
             .printed
-            .map(|d| format!("{}印发", d.chinese()))
+            .as_ref()
+            .map(|d| format!("{d}印发"))
             .unwrap_or_default();
         let printer = c.printer.as_deref().unwrap_or_default();
         // The office one character in, the date one character in from the

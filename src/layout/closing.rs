@@ -164,8 +164,8 @@ fn printing_line(meta: &Meta, grid: &Grid, shaper: &mut Shaper<'_>) -> Result<Ve
             ascent(shaper, &chars),
         ));
     }
-    if let Some(date) = closing.printed {
-        let text = format!("{}印发", date.chinese());
+    if let Some(date) = &closing.printed {
+        let text = format!("{date}印发");
         let chars = shaper.shape(&[Span::new(text, FontRole::Body)], size, origin())?;
         let line = natural_line(&chars, size);
         let x = grid.left + grid.width - size - line.right;

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{Block, Date};
+use super::Block;
 
 /// Which copy of the document a build makes (DESIGN "The whole 公文").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -91,8 +91,9 @@ pub struct Closing {
     pub cc: Vec<String>,
     /// 印发机关 (7.4.3).
     pub printer: Option<String>,
-    /// 印发日期 (7.4.3).
-    pub printed: Option<Date>,
+    /// 印发日期 (7.4.3) as printed, "2021年1月12日" (full year, no padding),
+    /// or a value still to fill in.
+    pub printed: Option<String>,
 }
 
 impl Closing {

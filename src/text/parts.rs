@@ -110,7 +110,7 @@ pub fn closing(closing: &Closing) -> Option<String> {
     if !closing.cc.is_empty() {
         out.push(format!("抄送：{}。", closing.cc.join("，")));
     }
-    let printed = closing.printed.map(|d| format!("{}印发", d.chinese()));
+    let printed = closing.printed.as_ref().map(|d| format!("{d}印发"));
     match (&closing.printer, printed) {
         (None, None) => {}
         (Some(p), None) => out.push(p.clone()),

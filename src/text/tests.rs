@@ -41,7 +41,7 @@ fn notice(form: Form) -> Document {
             closing: Closing {
                 cc: vec!["州委办公室".into(), "州政府办公室".into()],
                 printer: Some("楚雄州科学技术局办公室".into()),
-                printed: Some(date(2021, 1, 12)),
+                printed: Some(date(2021, 1, 12).chinese()),
             },
             ..Meta::default()
         },
@@ -270,7 +270,7 @@ fn a_closing_block_without_printing_office_still_says_when_it_was_printed() {
     let closing = Closing {
         cc: Vec::new(),
         printer: None,
-        printed: Some(date(2021, 1, 12)),
+        printed: Some(date(2021, 1, 12).chinese()),
     };
     assert_eq!(
         parts::closing(&closing).as_deref(),

@@ -41,11 +41,7 @@ pub fn notice() -> Document {
             closing: Closing {
                 cc: vec!["州委办公室".into(), "州政府办公室".into()],
                 printer: Some("楚雄州科学技术局办公室".into()),
-                printed: Some(Date {
-                    year: 2021,
-                    month: 1,
-                    day: 12,
-                }),
+                printed: Some("2021年1月12日".into()),
             },
             ..Default::default()
         },
