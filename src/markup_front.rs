@@ -279,6 +279,21 @@ pub(crate) fn parse_meta(front: &str, origin: &Path) -> Result<Meta> {
             .unwrap_or(n)
             .to_string()
     });
+    let closing = Closing {
+        cc: list(fm.cc),
+        printer: fm.printer,
+        printed,
+    };
+    let lines = closing_lines(&closing);
+    if lines > LINES_PER_PAGE {
+        return Err(at(
+            if closing.cc.is_empty() { "printer" } else { "cc" },
+            format!(
+                "front matter: the closing block (版记) would take {lines} lines, more than the {LINES_PER_PAGE} of a page"
+            ),
+        )
+        .hint("GB/T 9704 7.4: the 版记 stands at the foot of the last page; shorten `cc` (抄送), e.g. name a group of organs once"));
+    }
     Ok(Meta {
         title: fm.title,
         name: fm.name.filter(|n| !n.trim().is_empty()),
@@ -303,14 +318,34 @@ pub(crate) fn parse_meta(front: &str, origin: &Path) -> Result<Meta> {
         sealing,
         signer,
         note,
-        closing: Closing {
-            cc: list(fm.cc),
-            printer: fm.printer,
-            printed,
-        },
+        closing,
         duplex: fm.duplex,
         attendance,
     })
+}
+
+/// Lines of a page (GB/T 9704 5.2.3).
+const LINES_PER_PAGE: usize = 22;
+
+/// How many lines the 版记 takes at least, counted as the layout sets it
+/// (7.4.2, 7.4.3): 4号 (14 pt) on the 156 mm block less one character each
+/// side; "抄送：" then the organs joined by "，" and a closing "。", wrapped
+/// lines aligned after the colon; then the 印发 line. Latin and digits count
+/// half. The layout checks the exact count; this one answers at the key's line.
+fn closing_lines(closing: &Closing) -> usize {
+    const FIRST: f32 = 29.0; // (442.2 pt − 2 × 14 pt) / 14 pt, whole characters
+    const REST: f32 = 26.0; // after the three characters of "抄送："
+    let printing = usize::from(closing.printer.is_some() || closing.printed.is_some());
+    if closing.cc.is_empty() {
+        return printing;
+    }
+    let text = format!("抄送：{}。", closing.cc.join("，"));
+    let width: f32 = text
+        .chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum();
+    let more = ((width - FIRST).max(0.0) / REST).ceil() as usize;
+    1 + more + printing
 }
 
 /// The line of a top-level key in the rendered markup (the front matter starts on line 2).
@@ -469,6 +504,27 @@ mod tests {
         let m = meta("title: t\nissuer: x\ndate: 2021-01-10\nprinted: 2021-01-02\n").unwrap();
         assert_eq!(m.closing.printed.as_deref(), Some("2021年1月2日"));
         assert!(meta("title: t\nissuer: x\ndate: 2021-01-10\nprinted: 明天\n").is_err());
+    }
+
+    #[test]
+    fn a_closing_block_taller_than_a_page_is_refused_at_its_key() {
+        let names: Vec<String> = (0..60)
+            .map(|i| format!("云南省某某厅局办公室第{i}处"))
+            .collect();
+        let front = format!(
+            "title: t\nissuer: x\ndate: 2021-01-10\ncc: [{}]\nprinter: 办公室\n",
+            names.join(", ")
+        );
+        let shown = meta(&front).unwrap_err().to_string();
+        assert!(
+            shown.contains("版记") && shown.contains("t.md:5"),
+            "{shown}"
+        );
+        let front = format!(
+            "title: t\nissuer: x\ndate: 2021-01-10\ncc: [{}]\n",
+            names[..10].join(", ")
+        );
+        assert!(meta(&front).is_ok());
     }
 
     #[test]

@@ -105,6 +105,8 @@ fn cases() -> Vec<Case> {
             outcome: Refused { says: &["unknown field `subtitle`", "addressees"], at: "mini.md.hbs:5", not: &[] } },
         Case { name: "padded-document-number", data: "org: 局\nwenhao: 楚科发〔2021〕03号\n", templates: vec![("mini", "---\ntitle: t\nissuer: i\ndate: 2021-01-10\nnumber: {{yaml wenhao}}\n---\n正文\n")], args: &[],
             outcome: Refused { says: &["pads its serial with zeros", "7.2.5"], at: "data.yaml:3", not: &[] } },
+        Case { name: "closing-block-too-tall", data: "org: 局\n", templates: vec![("mini", leak(format!("---\ntitle: t\nissuer: i\ndate: 2021-01-10\ncc: [{}]\nprinter: 办公室\n---\n正文\n", (0..60).map(|i| format!("云南省某某厅局办公室第{i}处")).collect::<Vec<_>>().join(", "))))], args: &[],
+            outcome: Refused { says: &["the closing block (版记) would take", "more than the 22 of a page"], at: "mini.md.hbs:5", not: &[] } },
         Case { name: "document-number-without-brackets", data: "org: 局\n", templates: vec![("mini", "---\ntitle: t\nissuer: i\ndate: 2021-01-10\nnumber: 楚科发[2021]3号\n---\n正文\n")], args: &[],
             outcome: Refused { says: &["has no year in 〔〕"], at: "mini.md.hbs:5", not: &[] } },
         // Where errors point.
