@@ -81,9 +81,22 @@ pub fn custom_data(doc: &Document) -> Vec<(String, String)> {
             fields.push((name.to_string(), value));
         }
     };
-    add("发文机关", m.issuer.clone());
+    add("发文机关", m.issuers().cloned().collect::<Vec<_>>().join("、"));
     add("成文日期", m.date.chinese());
     add("主题词", m.keywords.join(" "));
+    // The head and closing block of a printed 公文 (7.2, 7.3.2, 7.4), as an
+    // archive indexes them.
+    let h = &m.head;
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    add("文号", text(&h.number));
+    add("份号", text(&h.copy));
+    add("密级", text(&h.secrecy));
+    add("紧急程度", text(&h.urgency));
+    add("签发人", h.signers.join("、"));
+    add("主送机关", m.addressees.join("、"));
+    add("抄送机关", m.closing.cc.join("、"));
+    add("印发机关", text(&m.closing.printer));
+    add("印发日期", text(&m.closing.printed));
     fields
 }
 

@@ -36,8 +36,10 @@ pub fn built() -> &'static [Built] {
                 None,
             ),
         ];
-        let mut fixtures: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
-            .expect("tests/fixtures")
+        // The showcase, and every kind of 公文 under tests/fixtures/gongwen/.
+        let mut fixtures: Vec<PathBuf> = ["tests/fixtures", "tests/fixtures/gongwen"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(root.join(d)).expect("tests/fixtures"))
             .flatten()
             .map(|e| e.path())
             .filter(|p| p.join("data.yaml").is_file())
