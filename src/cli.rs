@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::i18n::tr;
+
 use crate::batch::{self, Job};
 use crate::error::{Error, Result};
 use crate::pipeline::{Format, Options, Pipeline, SAMPLE_PATH};
@@ -110,9 +112,18 @@ struct CheckArgs {
     format: String,
 }
 
+/// The command line's description, for its help in every language.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
 /// Runs the command line; the return value is the process's exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    crate::i18n::use_locale_from_env();
+    let cli = match crate::i18n::help::parse::<Cli>() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     // Deeply nested (but legal) inputs recurse deeply: give the work a deep stack.
     crate::workers::with_deep_stack(|| run(cli))
 }
@@ -195,9 +206,12 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         let open = summary.placeholders.get(path).copied().unwrap_or(0);
         if open > 0 {
             eprintln!(
-                "{open} value{} still to fill in — gongwen check {}",
-                plural(open),
-                path.display()
+                "{}",
+                tr(&format!(
+                    "{open} value{} still to fill in — gongwen check {}",
+                    plural(open),
+                    path.display()
+                ))
             );
         }
     }
@@ -208,10 +222,12 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             crate::review::character_source(&pipeline, path, &e.message)
         {
             eprintln!(
-                "note: {}: that character is in `{key}`
-  --> {}:{line}",
-                path.display(),
-                file.display()
+                "{}",
+                tr(&format!(
+                    "note: {}: that character is in `{key}`\n  --> {}:{line}",
+                    path.display(),
+                    file.display()
+                ))
             );
         }
     }
@@ -229,12 +245,15 @@ fn print_summary(summary: &batch::Summary, out: &std::path::Path) {
     let r = &summary.recovered;
     if r.finished > 0 || r.removed > 0 {
         eprintln!(
-            "note: tidied up after an interrupted run in {}: {} document{} finished, {} temporary file{} removed",
-            out.display(),
-            r.finished,
-            if r.finished == 1 { "" } else { "s" },
-            r.removed,
-            if r.removed == 1 { "" } else { "s" },
+            "{}",
+            tr(&format!(
+                "note: tidied up after an interrupted run in {}: {} document{} finished, {} temporary file{} removed",
+                out.display(),
+                r.finished,
+                plural(r.finished),
+                r.removed,
+                plural(r.removed),
+            ))
         );
     }
     let total = summary.built.len() + summary.failed.len() + summary.not_run.len();
@@ -251,7 +270,10 @@ fn print_summary(summary: &batch::Summary, out: &std::path::Path) {
                 crate::interrupt::name(signal)
             ));
         }
-        eprintln!("{line} in {:.2} s", summary.elapsed.as_secs_f64());
+        eprintln!(
+            "{}",
+            tr(&format!("{line} in {:.2} s", summary.elapsed.as_secs_f64()))
+        );
     }
 }
 
@@ -265,7 +287,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     for path in &inputs {
         let found = crate::review::review(&pipeline, path);
         if found.is_empty() && args.format == "text" {
-            eprintln!("ok {}", path.display());
+            eprintln!("{}", tr(&format!("ok {}", path.display())));
         }
         all.extend(found);
     }
@@ -284,10 +306,13 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     );
     if !all.is_empty() && args.format == "text" {
         eprintln!(
-            "{errors} error{}, {warnings} warning{}, {todo} value{} still to fill in",
-            plural(errors),
-            plural(warnings),
-            plural(todo)
+            "{}",
+            tr(&format!(
+                "{errors} error{}, {warnings} warning{}, {todo} value{} still to fill in",
+                plural(errors),
+                plural(warnings),
+                plural(todo)
+            ))
         );
     }
     Ok(if all.is_empty() {
@@ -317,18 +342,28 @@ fn draft(args: DraftArgs) -> Result<ExitCode> {
         crate::output::recover_dir(dir)?;
     }
     crate::output::write_atomic(&d.path, d.text.as_bytes())?;
-    eprintln!("drafted {} -> {}", args.file.display(), d.path.display());
+    eprintln!(
+        "{}",
+        tr(&format!(
+            "drafted {} -> {}",
+            args.file.display(),
+            d.path.display()
+        ))
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 fn new_project(args: NewArgs) -> Result<ExitCode> {
     let written = crate::new_project::create(&args.dir)?;
     for path in &written {
-        eprintln!("created {}", path.display());
+        eprintln!("{}", tr(&format!("created {}", path.display())));
     }
     eprintln!(
-        "next: cd {} && gongwen build   (README.md says how to check and edit)",
-        args.dir.display()
+        "{}",
+        tr(&format!(
+            "next: cd {} && gongwen build   (README.md says how to check and edit)",
+            args.dir.display()
+        ))
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -339,16 +374,19 @@ fn fonts(args: FontsArgs) -> Result<ExitCode> {
     for (role, family, path, why) in book.describe() {
         let _ = writeln!(
             stdout,
-            "{}: {family}\n    {}\n    {why}",
-            role.label(),
-            path.display()
+            "{}: {family}\n    {}\n    {}",
+            tr(role.label()),
+            path.display(),
+            tr(&why)
         );
     }
     if let Some((family, path, why)) = book.describe_latin() {
         let _ = writeln!(
             stdout,
-            "digits and Latin: {family}\n    {}\n    {why}",
-            path.display()
+            "{}: {family}\n    {}\n    {}",
+            tr("digits and Latin"),
+            path.display(),
+            tr(&why)
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -16,6 +16,7 @@ pub mod error;
 pub mod escape;
 pub mod fonts;
 pub mod helpers;
+pub mod i18n;
 pub mod input;
 pub mod interrupt;
 pub mod layout;
