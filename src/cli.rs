@@ -36,6 +36,8 @@ enum Command {
     Fonts(FontsArgs),
     /// Create a project directory that builds at once: data, its template, a README.
     New(NewArgs),
+    /// Build, then build again whenever the data, a file it extends or a template it uses changes (Ctrl-C stops).
+    Watch(BuildArgs),
 }
 
 #[derive(Args)]
@@ -135,6 +137,7 @@ fn run(cli: Cli) -> ExitCode {
         Command::Draft(args) => draft(args),
         Command::Fonts(args) => fonts(args),
         Command::New(args) => new_project(args),
+        Command::Watch(args) => watch(args),
     };
     match result {
         Ok(code) => code,
@@ -146,12 +149,16 @@ fn run(cli: Cli) -> ExitCode {
 }
 
 fn pipeline(inputs: &Inputs) -> Result<Pipeline> {
-    Pipeline::new(&Options {
+    Pipeline::new(&options(inputs))
+}
+
+fn options(inputs: &Inputs) -> Options {
+    Options {
         templates: inputs.templates.clone(),
         sets: inputs.sets.clone(),
         sets_new: inputs.sets_new.clone(),
         font_dirs: inputs.font_dirs.clone(),
-    })
+    }
 }
 
 /// The inputs named, or with none, the project's data files in the current
@@ -179,7 +186,8 @@ fn input_paths(inputs: &Inputs) -> Vec<PathBuf> {
     }
 }
 
-fn build(args: BuildArgs) -> Result<ExitCode> {
+/// The build a `build` or `watch` command asks for.
+fn job(args: &BuildArgs) -> Result<Job> {
     let mut formats = args
         .format
         .iter()
@@ -190,16 +198,29 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     }
     formats.sort();
     formats.dedup();
-    crate::interrupt::install();
-    let pipeline = pipeline(&args.inputs)?;
-    let job = Job {
+    Ok(Job {
         inputs: input_paths(&args.inputs),
         formats,
-        out: args.out,
+        out: args.out.clone(),
         threads: args.jobs.unwrap_or(0),
         strict: args.strict,
         progress: true,
-    };
+    })
+}
+
+fn watch(args: BuildArgs) -> Result<ExitCode> {
+    let job = job(&args)?;
+    let options = options(&args.inputs);
+    // A broken `--templates` directory is refused at once, as `build` refuses it.
+    Pipeline::new(&options)?;
+    let signal = crate::watch::run(&options, &job);
+    Ok(ExitCode::from(crate::interrupt::exit_status(signal)))
+}
+
+fn build(args: BuildArgs) -> Result<ExitCode> {
+    let job = job(&args)?;
+    crate::interrupt::install();
+    let pipeline = pipeline(&args.inputs)?;
     let summary = batch::build(&pipeline, &job)?;
     // A draft builds with its placeholders shown; say how many remain and where to look.
     for (path, _) in &summary.built {

@@ -39,4 +39,5 @@ mod template_lines;
 pub mod template_scan;
 pub mod template_types;
 pub mod text;
+pub mod watch;
 pub mod workers;
