@@ -22,7 +22,6 @@ const NOT_MESSAGES: &[&str] = &[
     // A font family's name.
     "Times New Roman",
     // Comments written into a drafted data file: files are the same under every locale.
-    "# Drafted by `gongwen draft` from {}.\n# Fill in every `~` (each says what it wants), then `gongwen check` this file.\n",
     "the previous year's data",
     "{} item{} last year",
     "not given last year",
@@ -317,6 +316,31 @@ fn raw(chars: &[char], mut i: usize, line: &mut usize) -> (String, usize) {
     (s, i)
 }
 
+/// A helper call or its hash arguments, as an imported template holds them
+/// (`percent {} {}`, ` decimals={}`), or a YAML tag (`!counter {}`);
+/// `\u{1}` stands for a variable part.
+fn is_helper_call(text: &str) -> bool {
+    let mut tokens = text.split_whitespace().peekable();
+    let Some(first) = tokens.peek().copied() else {
+        return false;
+    };
+    if first.starts_with('!') || gongwen::helpers::NAMES.contains(&first) {
+        tokens.next();
+    }
+    let argument = |t: &str| {
+        let value = t.split_once('=').map_or(t, |(name, value)| {
+            if name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                value
+            } else {
+                t
+            }
+        });
+        !value.is_empty() && value.chars().all(|c| c == '\u{1}')
+    };
+    let rest: Vec<&str> = tokens.collect();
+    (!rest.is_empty() || first.starts_with('!')) && rest.iter().all(|t| argument(t))
+}
+
 /// The catalogue key of a literal that is a message, judged by its words and
 /// by the code before it (a format string, or an argument to a panic or an
 /// assertion, which no user reads).
@@ -354,12 +378,17 @@ fn message_key(value: &str, code_before: &str) -> Option<String> {
     let has_word = words
         .split(|c: char| !c.is_ascii_alphabetic())
         .any(|w| w.len() >= 2);
+    let unquoted: String = words.split('`').step_by(2).collect();
+    // XML, HTML, and the template and markup text gongwen writes into files.
     let markup = words.contains("=\"")
         || words.char_indices().any(|(k, c)| {
-            c == '<'
-                && words[k + 1..]
-                    .starts_with(|n: char| n.is_ascii_alphabetic() || n == '?' || n == '/')
-        });
+            c == '<' && words[k + 1..].starts_with(|n: char| n.is_ascii_alphabetic() || "?/!".contains(n))
+        })
+        || unquoted.contains("{{")
+        || unquoted.contains("{.")
+        // Text for a file ends its line; a message never does.
+        || words.ends_with('\n')
+        || is_helper_call(&words);
     // Text already in Chinese (the README a new project gets) has only commands in Latin letters.
     let han = words
         .chars()
