@@ -191,3 +191,74 @@ fn a_check_warning_reads_in_chinese_under_zh_cn() {
     );
     assert!(common::stderr(&en).contains("0 errors, 1 warning, 0 values still to fill in"));
 }
+
+/// Messages made of several pieces — a message with the value behind it,
+/// a did-you-mean before a hint, a reason inside a sentence — read whole in Chinese.
+#[test]
+fn messages_made_of_pieces_read_whole_in_chinese() {
+    const MINI: &str = "---\ntitle: {{yaml org}}\nissuer: {{yaml org}}\ndate: {{yaml when}}\nnumber: {{yaml wenhao}}\n---\n全年争取资金{{results.funds}}万元，完成{{percent results.funds targets.funds}}%。\n\n{{{more}}}\n";
+    // The data: one line of the base replaced per case.
+    let base = "template: mini\norg: 楚雄州科学技术局\nwhen: 2021-01-10\nwenhao: 楚科发〔2021〕3号\nmore: 正文\nresults:\n  funds: 2780\ntargets:\n  funds: 2947\n";
+    let cases: &[(&str, (&str, &str), &[&str], &str)] = &[
+        // (name, (line, its replacement), extra arguments, a Chinese phrase the message holds)
+        (
+            "value-behind",
+            ("when: 2021-01-10", "when: 2021-13-01"),
+            &[],
+            "（`when` 的值）",
+        ),
+        (
+            "number-reason",
+            ("wenhao: 楚科发〔2021〕3号", "wenhao: 楚科发〔2021〕03号"),
+            &[],
+            "序号编了虚位",
+        ),
+        (
+            "did-you-mean",
+            ("", ""),
+            &["--set", "results.fundz=1"],
+            "是否想写 `results.funds`？",
+        ),
+        (
+            "missing-key-hint",
+            ("  funds: 2780", "  fund: 2780"),
+            &[],
+            "是否想写 `results.fund`？如果不是，请在",
+        ),
+        (
+            "helper-type",
+            ("  funds: 2780", "  funds: 两千"),
+            &[],
+            "的第 1 个参数应是数字",
+        ),
+        (
+            "link-in-value",
+            ("more: 正文", "more: \"[甲](http://a.b)\""),
+            &[],
+            "公文标记中不能使用链接",
+        ),
+    ];
+    for (name, (line, replacement), args, phrase) in cases {
+        let dir = common::scratch(&format!("i18n-pieces-{name}"));
+        let data = base.replacen(line, replacement, 1);
+        std::fs::write(dir.join("data.yaml"), &data).unwrap();
+        std::fs::create_dir(dir.join("templates")).unwrap();
+        std::fs::write(dir.join("templates/mini.md.hbs"), MINI).unwrap();
+        let mut all = vec![
+            "build",
+            "data.yaml",
+            "--templates",
+            "templates",
+            "--format",
+            "txt",
+        ];
+        all.extend(args.iter());
+        let zh = run(&dir, ZH, &all);
+        let err = common::stderr(&zh);
+        assert!(!zh.status.success(), "{name}: built\n{err}");
+        assert!(err.contains(phrase), "{name}: lacks {phrase:?}\n{err}");
+        for line in err.lines().filter(|l| !l.starts_with("  --> ")) {
+            assert_eq!(english_prose(line), None, "{name}: {line:?}\n{err}");
+        }
+    }
+}

@@ -180,17 +180,41 @@ impl Catalogue {
             };
             self.exact.insert(text, render(&chinese, &[]));
         } else if weight > 0 {
-            let at = self.patterns.partition_point(|e| e.weight >= weight);
-            self.patterns.insert(
-                at,
-                Entry {
-                    english,
-                    chinese,
-                    weight,
-                },
-            );
+            self.add_pattern(english.clone(), chinese.clone(), weight);
+        }
+        // A fragment (" (the value of `{}`)", "did you mean `{}`? ") is also
+        // matched where it is joined to another message: after it, or before it.
+        let explicit = numbered(&chinese);
+        if en.starts_with(' ') && en.trim() != "" {
+            let mut e = vec![Piece::Hole(None)];
+            e.extend(english.iter().cloned());
+            let mut c = vec![Piece::Hole(Some(0))];
+            c.extend(explicit.iter().map(|p| match p {
+                Piece::Hole(i) => Piece::Hole(i.map(|i| i + 1)),
+                text => text.clone(),
+            }));
+            self.add_pattern(e, c, weight);
+        }
+        if en.ends_with(' ') && en.trim() != "" {
+            let mut e = english;
+            e.push(Piece::Hole(None));
+            let mut c = explicit;
+            c.push(Piece::Hole(Some(holes)));
+            self.add_pattern(e, c, weight);
         }
         Ok(())
+    }
+
+    fn add_pattern(&mut self, english: Vec<Piece>, chinese: Vec<Piece>, weight: usize) {
+        let at = self.patterns.partition_point(|e| e.weight >= weight);
+        self.patterns.insert(
+            at,
+            Entry {
+                english,
+                chinese,
+                weight,
+            },
+        );
     }
 
     /// Every English pattern, as written in the catalogue.
@@ -218,7 +242,10 @@ impl Catalogue {
         if depth >= MAX_NESTING || message.is_empty() {
             return None;
         }
-        self.patterns.iter().find_map(|entry| {
+        // The pattern whose fixed text, with its parts', covers the most of
+        // the message; the heavier pattern on a tie.
+        let mut best: Option<(String, usize)> = None;
+        for found in self.patterns.iter().filter_map(|entry| {
             let mut found = Vec::new();
             all_matches(&entry.english, message, &mut Vec::new(), &mut found);
             let quoted = quoted_holes(&entry.english);
@@ -250,7 +277,12 @@ impl Catalogue {
                 .rev()
                 .max_by_key(|(covered, _)| *covered)
                 .map(|(covered, parts)| (render(&entry.chinese, &parts), covered))
-        })
+        }) {
+            if best.as_ref().is_none_or(|(_, covered)| found.1 > *covered) {
+                best = Some(found);
+            }
+        }
+        best
     }
 }
 
@@ -318,6 +350,22 @@ fn all_matches<'t>(
     }
 }
 
+/// The Chinese side with every variable part numbered, `{}` as the next in turn.
+fn numbered(pieces: &[Piece]) -> Vec<Piece> {
+    let mut next = 0;
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Hole(i) => {
+                let i = i.unwrap_or(next);
+                next = i + 1;
+                Piece::Hole(Some(i))
+            }
+            text => text.clone(),
+        })
+        .collect()
+}
+
 fn render(pieces: &[Piece], parts: &[String]) -> String {
     let mut out = String::new();
     let mut next = 0;
@@ -367,6 +415,13 @@ mod tests {
         assert_eq!(c.translate("error: y"), "错误：y");
         assert_eq!(c.translate("something else"), "something else");
         assert!(!c.knows("something else"));
+    }
+
+    #[test]
+    fn a_fragment_is_matched_joined_to_another_message() {
+        let c = cat("a map\t映射\n (the value of `{}`)\t（`{}` 的值）\ndid you mean `{}`? \t是否想写 `{}`？\n");
+        assert_eq!(c.translate("a map (the value of `k`)"), "映射（`k` 的值）");
+        assert_eq!(c.translate("did you mean `k`? a map"), "是否想写 `k`？映射");
     }
 
     #[test]
