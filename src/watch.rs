@@ -129,26 +129,30 @@ fn add_dir(dir: &Path, into: &mut BTreeSet<PathBuf>) {
 /// Every watched path's stamp; a directory's also lists its entries, so that
 /// a file added or removed counts as a change even where directory times are coarse.
 fn snapshot(watched: &BTreeSet<PathBuf>, job: &Job) -> Snapshot {
+    // The output directory may lie in a watched input directory: what a build writes is no change.
+    let out = job.out.canonicalize().ok();
+    let is_output = |p: &Path| {
+        out.as_ref()
+            .is_some_and(|out| p.canonicalize().is_ok_and(|p| p.starts_with(out)))
+    };
     watched
         .iter()
-        // The output directory may lie below a watched input directory: what a build writes is no change.
-        .filter(|p| !p.starts_with(&job.out))
+        .filter(|p| !is_output(p))
         .map(|p| {
             let meta = std::fs::metadata(p).ok();
+            // A directory counts by its entries: its own time also moves when the output directory is made in it.
             let stamp = meta
                 .as_ref()
+                .filter(|m| !m.is_dir())
                 .and_then(|m| Some((m.modified().ok()?, m.len())));
-            let entries = if meta.is_some_and(|m| m.is_dir()) {
-                let mut found = Vec::new();
+            let mut entries = Vec::new();
+            if meta.is_some_and(|m| m.is_dir()) {
                 if let Ok(rd) = std::fs::read_dir(p) {
-                    found.extend(rd.filter_map(|e| e.ok().map(|e| e.path())));
+                    entries.extend(rd.filter_map(|e| e.ok().map(|e| e.path())));
                 }
-                found.retain(|e| !e.starts_with(&job.out));
-                found.sort();
-                found
-            } else {
-                Vec::new()
-            };
+                entries.retain(|e| !is_output(e));
+                entries.sort();
+            }
             (p.clone(), (stamp, entries))
         })
         .collect()
