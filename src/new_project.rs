@@ -31,6 +31,9 @@ const README: &str = "# 公文项目
 
 DOCX 和 PDF 写在 `out/` 目录。只要纯文本：`gongwen build --format txt`。
 
+边改边看：运行 `gongwen watch`，每次保存数据或模板都会自动重新生成（按 Ctrl-C 停止），
+在能自动刷新的 PDF 阅读器里打开 `out/` 中的 PDF 即可。
+
 ## 检查
 
     gongwen check
