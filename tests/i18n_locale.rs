@@ -199,8 +199,9 @@ fn messages_made_of_pieces_read_whole_in_chinese() {
     const MINI: &str = "---\ntitle: {{yaml org}}\nissuer: {{yaml org}}\ndate: {{yaml when}}\nnumber: {{yaml wenhao}}\n---\n全年争取资金{{results.funds}}万元，完成{{percent results.funds targets.funds}}%。\n\n{{{more}}}\n";
     // The data: one line of the base replaced per case.
     let base = "template: mini\norg: 楚雄州科学技术局\nwhen: 2021-01-10\nwenhao: 楚科发〔2021〕3号\nmore: 正文\nresults:\n  funds: 2780\ntargets:\n  funds: 2947\n";
-    let cases: &[(&str, (&str, &str), &[&str], &str)] = &[
-        // (name, (line, its replacement), extra arguments, a Chinese phrase the message holds)
+    /// (name, (line, its replacement), extra arguments, a Chinese phrase the message holds)
+    type Case<'a> = (&'a str, (&'a str, &'a str), &'a [&'a str], &'a str);
+    let cases: &[Case] = &[
         (
             "value-behind",
             ("when: 2021-01-10", "when: 2021-13-01"),
