@@ -317,14 +317,15 @@ fn raw(chars: &[char], mut i: usize, line: &mut usize) -> (String, usize) {
 }
 
 /// A helper call or its hash arguments, as an imported template holds them
-/// (`percent {} {}`, ` decimals={}`), or a YAML tag (`!counter {}`);
+/// (`percent {} {}`, ` decimals={}`, `date_padded `), or a YAML tag (`!counter {}`);
 /// `\u{1}` stands for a variable part.
 fn is_helper_call(text: &str) -> bool {
     let mut tokens = text.split_whitespace().peekable();
     let Some(first) = tokens.peek().copied() else {
         return false;
     };
-    if first.starts_with('!') || gongwen::helpers::NAMES.contains(&first) {
+    let helper = gongwen::helpers::NAMES.contains(&first);
+    if first.starts_with('!') || helper {
         tokens.next();
     }
     let argument = |t: &str| {
@@ -338,7 +339,9 @@ fn is_helper_call(text: &str) -> bool {
         !value.is_empty() && value.chars().all(|c| c == '\u{1}')
     };
     let rest: Vec<&str> = tokens.collect();
-    (!rest.is_empty() || first.starts_with('!')) && rest.iter().all(|t| argument(t))
+    // A helper's name alone, its arguments to follow (`date_padded `), is a call too.
+    let alone = helper && text.ends_with(' ');
+    (!rest.is_empty() || first.starts_with('!') || alone) && rest.iter().all(|t| argument(t))
 }
 
 /// The catalogue key of a literal that is a message, judged by its words and
