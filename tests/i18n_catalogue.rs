@@ -49,6 +49,8 @@ struct Literal {
     line: usize,
     /// The pattern as the catalogue writes it (`{}` for each variable part).
     key: String,
+    /// Given straight to a printing macro (`eprintln!("…")`), so never translated.
+    printed: bool,
 }
 
 #[test]
@@ -58,11 +60,8 @@ fn the_catalogue_parses() {
     }
 }
 
-#[test]
-fn every_message_in_the_source_has_its_chinese() {
-    let catalogue = Catalogue::parse(ZH_CN).unwrap_or_else(|(_, c)| c);
-    let known: std::collections::HashSet<&str> =
-        catalogue.keys().iter().map(String::as_str).collect();
+/// Every message literal in src/, in file order.
+fn scan() -> Vec<Literal> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     rust_files(&root.join("src"), &mut files);
@@ -73,13 +72,46 @@ fn every_message_in_the_source_has_its_chinese() {
         literals.extend(
             message_literals(&text)
                 .into_iter()
-                .map(|(line, key)| Literal {
+                .map(|(line, key, printed)| Literal {
                     file: f.strip_prefix(&root).unwrap_or(f).to_path_buf(),
                     line,
                     key,
+                    printed,
                 }),
         );
     }
+    literals
+}
+
+#[test]
+fn every_printed_message_goes_through_the_catalogue() {
+    let literals = scan();
+    let direct: Vec<String> = literals
+        .iter()
+        .filter(|l| l.printed && !NOT_MESSAGES.contains(&l.key.as_str()))
+        .map(|l| {
+            format!(
+                "{}:{}\t{}",
+                l.file.display(),
+                l.line,
+                l.key.replace('\n', "\\n")
+            )
+        })
+        .collect();
+    assert!(
+        direct.is_empty(),
+        "messages printed as they are, in English under every locale; print \
+         `crate::i18n::tr(&format!(…))` instead (errors translate themselves):\n{}",
+        direct.join("\n")
+    );
+}
+
+#[test]
+fn every_message_in_the_source_has_its_chinese() {
+    let catalogue = Catalogue::parse(ZH_CN).unwrap_or_else(|(_, c)| c);
+    let known: std::collections::HashSet<&str> =
+        catalogue.keys().iter().map(String::as_str).collect();
+    let literals = scan();
     // The scan finds the messages it should (a scan that finds nothing would pass anything).
     for sure in ["cannot {} {}: {}", "unknown format `{}`", "  = hint: "] {
         assert!(
@@ -145,8 +177,8 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// (line, pattern) of every message literal outside `#[cfg(test)]` items.
-fn message_literals(src: &str) -> Vec<(usize, String)> {
+/// (line, pattern, printed as it is) of every message literal outside `#[cfg(test)]` items.
+fn message_literals(src: &str) -> Vec<(usize, String, bool)> {
     let chars: Vec<char> = src.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -204,8 +236,8 @@ fn message_literals(src: &str) -> Vec<(usize, String)> {
             };
             i = end;
             if skip_item.is_none() {
-                if let Some(key) = message_key(&value, &code) {
-                    out.push((start_line, key));
+                if let Some((key, printed)) = message_key(&value, &code) {
+                    out.push((start_line, key, printed));
                 }
             }
             code.clear();
@@ -347,7 +379,7 @@ fn is_helper_call(text: &str) -> bool {
 /// The catalogue key of a literal that is a message, judged by its words and
 /// by the code before it (a format string, or an argument to a panic or an
 /// assertion, which no user reads).
-fn message_key(value: &str, code_before: &str) -> Option<String> {
+fn message_key(value: &str, code_before: &str) -> Option<(String, bool)> {
     let before = code_before.trim_end();
     let statement = before.rsplit([';', '{', '}']).next().unwrap_or(before);
     if before.ends_with(".expect(")
@@ -357,7 +389,7 @@ fn message_key(value: &str, code_before: &str) -> Option<String> {
     {
         return None;
     }
-    let is_format = ["format!(", "println!(", "print!(", "eprintln!(", "eprint!("]
+    let printed = ["println!(", "print!(", "eprintln!(", "eprint!("]
         .iter()
         .any(|m| before.ends_with(m))
         || ["write!(", "writeln!("].iter().any(|m| {
@@ -366,6 +398,7 @@ fn message_key(value: &str, code_before: &str) -> Option<String> {
                 args.ends_with(',') && args.matches(',').count() == 1
             })
         });
+    let is_format = printed || before.ends_with("format!(");
     let pieces = if is_format {
         parse_pattern(value).ok()?
     } else {
@@ -404,5 +437,5 @@ fn message_key(value: &str, code_before: &str) -> Option<String> {
         .filter(char::is_ascii_alphabetic)
         .count();
     (words.contains(' ') && has_word && !markup && han <= latin)
-        .then(|| gongwen::i18n::pattern_key(&pieces))
+        .then(|| (gongwen::i18n::pattern_key(&pieces), printed))
 }
