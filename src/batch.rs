@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::data::Data;
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::{Document, Form};
 use crate::output::{recover_dir, replace_together, safe_stem};
 use crate::pipeline::{form_key, Format, Pipeline};
@@ -271,13 +272,13 @@ pub fn build(pipeline: &Pipeline, job: &Job) -> Result<Summary> {
         match &result {
             Ok((files, warnings)) => {
                 let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-                let mut msg = format!("built {} -> {}", path.display(), list.join(", "));
+                let mut msg = tr(&format!("built {} -> {}", path.display(), list.join(", ")));
                 for w in warnings {
-                    msg.push_str(&format!("\nwarning: {w}\n  --> {}", path.display()));
+                    msg.push_str(&tr(&format!("\nwarning: {w}\n  --> {}", path.display())));
                 }
                 progress.line(msg);
             }
-            Err(e) => progress.line(format!("failed {}\n{e}", path.display())),
+            Err(e) => progress.line(tr(&format!("failed {}\n{e}", path.display()))),
         }
         Some(result.map(|(files, _)| files))
     });
@@ -289,7 +290,7 @@ pub fn build(pipeline: &Pipeline, job: &Job) -> Result<Summary> {
                 // The worker never reached its own report line.
                 let e = internal_error(&m);
                 if job.progress {
-                    eprintln!("failed {}\n{e}", path.display());
+                    eprintln!("{}", tr(&format!("failed {}\n{e}", path.display())));
                 }
                 Some(Err(e))
             }

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::i18n::tr;
+
 use crate::batch::{self, Job};
 use crate::error::{Error, Result};
 use crate::pipeline::{Format, Options, Pipeline, SAMPLE_PATH};
@@ -36,6 +38,8 @@ enum Command {
     New(NewArgs),
     /// Turn last year's document (DOCX, or a disclosure page's text or HTML) into a template and data.
     Import(ImportArgs),
+    /// Build, then build again whenever the data, a file it extends or a template it uses changes (Ctrl-C stops).
+    Watch(BuildArgs),
 }
 
 #[derive(Args)]
@@ -136,9 +140,18 @@ struct CheckArgs {
     form: String,
 }
 
+/// The command line's description, for its help in every language.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
 /// Runs the command line; the return value is the process's exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    crate::i18n::use_locale_from_env();
+    let cli = match crate::i18n::help::parse::<Cli>() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     // Deeply nested (but legal) inputs recurse deeply: give the work a deep stack.
     crate::workers::with_deep_stack(|| run(cli))
 }
@@ -151,6 +164,7 @@ fn run(cli: Cli) -> ExitCode {
         Command::Fonts(args) => fonts(args),
         Command::New(args) => new_project(args),
         Command::Import(args) => import(args),
+        Command::Watch(args) => watch(args),
     };
     match result {
         Ok(code) => code,
@@ -162,12 +176,16 @@ fn run(cli: Cli) -> ExitCode {
 }
 
 fn pipeline(inputs: &Inputs) -> Result<Pipeline> {
-    Pipeline::new(&Options {
+    Pipeline::new(&options(inputs))
+}
+
+fn options(inputs: &Inputs) -> Options {
+    Options {
         templates: inputs.templates.clone(),
         sets: inputs.sets.clone(),
         sets_new: inputs.sets_new.clone(),
         font_dirs: inputs.font_dirs.clone(),
-    })
+    }
 }
 
 /// The inputs named, or with none, the project's data files in the current
@@ -195,7 +213,8 @@ fn input_paths(inputs: &Inputs) -> Vec<PathBuf> {
     }
 }
 
-fn build(args: BuildArgs) -> Result<ExitCode> {
+/// The build a `build` or `watch` command asks for.
+fn job(args: &BuildArgs) -> Result<Job> {
     let mut formats = args
         .format
         .iter()
@@ -206,12 +225,10 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     }
     formats.sort();
     formats.dedup();
-    crate::interrupt::install();
-    let pipeline = pipeline(&args.inputs)?;
-    let job = Job {
+    Ok(Job {
         inputs: input_paths(&args.inputs),
         formats,
-        out: args.out,
+        out: args.out.clone(),
         threads: args.jobs.unwrap_or(0),
         strict: args.strict,
         progress: true,
@@ -219,16 +236,34 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             Some(f) => batch::Forms::parse(f)?,
             None => batch::Forms::AsWritten,
         },
-    };
+    })
+}
+
+fn watch(args: BuildArgs) -> Result<ExitCode> {
+    let job = job(&args)?;
+    let options = options(&args.inputs);
+    // A broken `--templates` directory is refused at once, as `build` refuses it.
+    Pipeline::new(&options)?;
+    let signal = crate::watch::run(&options, &job);
+    Ok(ExitCode::from(crate::interrupt::exit_status(signal)))
+}
+
+fn build(args: BuildArgs) -> Result<ExitCode> {
+    let job = job(&args)?;
+    crate::interrupt::install();
+    let pipeline = pipeline(&args.inputs)?;
     let summary = batch::build(&pipeline, &job)?;
     // A draft builds with its placeholders shown; say how many remain and where to look.
     for (path, _) in &summary.built {
         let open = summary.placeholders.get(path).copied().unwrap_or(0);
         if open > 0 {
             eprintln!(
-                "{open} value{} still to fill in — gongwen check {}",
-                plural(open),
-                path.display()
+                "{}",
+                tr(&format!(
+                    "{open} value{} still to fill in — gongwen check {}",
+                    plural(open),
+                    path.display()
+                ))
             );
         }
     }
@@ -239,10 +274,12 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             crate::review::character_source(&pipeline, path, &e.message)
         {
             eprintln!(
-                "note: {}: that character is in `{key}`
-  --> {}:{line}",
-                path.display(),
-                file.display()
+                "{}",
+                tr(&format!(
+                    "note: {}: that character is in `{key}`\n  --> {}:{line}",
+                    path.display(),
+                    file.display()
+                ))
             );
         }
     }
@@ -260,12 +297,15 @@ fn print_summary(summary: &batch::Summary, out: &std::path::Path) {
     let r = &summary.recovered;
     if r.finished > 0 || r.removed > 0 {
         eprintln!(
-            "note: tidied up after an interrupted run in {}: {} document{} finished, {} temporary file{} removed",
-            out.display(),
-            r.finished,
-            if r.finished == 1 { "" } else { "s" },
-            r.removed,
-            if r.removed == 1 { "" } else { "s" },
+            "{}",
+            tr(&format!(
+                "note: tidied up after an interrupted run in {}: {} document{} finished, {} temporary file{} removed",
+                out.display(),
+                r.finished,
+                plural(r.finished),
+                r.removed,
+                plural(r.removed),
+            ))
         );
     }
     let total = summary.built.len() + summary.failed.len() + summary.not_run.len();
@@ -282,7 +322,10 @@ fn print_summary(summary: &batch::Summary, out: &std::path::Path) {
                 crate::interrupt::name(signal)
             ));
         }
-        eprintln!("{line} in {:.2} s", summary.elapsed.as_secs_f64());
+        eprintln!(
+            "{}",
+            tr(&format!("{line} in {:.2} s", summary.elapsed.as_secs_f64()))
+        );
     }
 }
 
@@ -297,7 +340,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     for path in &inputs {
         let found = crate::review::review_as(&pipeline, path, forms);
         if found.is_empty() && args.format == "text" {
-            eprintln!("ok {}", path.display());
+            eprintln!("{}", tr(&format!("ok {}", path.display())));
         }
         all.extend(found);
     }
@@ -316,10 +359,13 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     );
     if !all.is_empty() && args.format == "text" {
         eprintln!(
-            "{errors} error{}, {warnings} warning{}, {todo} value{} still to fill in",
-            plural(errors),
-            plural(warnings),
-            plural(todo)
+            "{}",
+            tr(&format!(
+                "{errors} error{}, {warnings} warning{}, {todo} value{} still to fill in",
+                plural(errors),
+                plural(warnings),
+                plural(todo)
+            ))
         );
     }
     Ok(if all.is_empty() {
@@ -349,18 +395,28 @@ fn draft(args: DraftArgs) -> Result<ExitCode> {
         crate::output::recover_dir(dir)?;
     }
     crate::output::write_atomic(&d.path, d.text.as_bytes())?;
-    eprintln!("drafted {} -> {}", args.file.display(), d.path.display());
+    eprintln!(
+        "{}",
+        tr(&format!(
+            "drafted {} -> {}",
+            args.file.display(),
+            d.path.display()
+        ))
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 fn new_project(args: NewArgs) -> Result<ExitCode> {
     let written = crate::new_project::create(&args.dir)?;
     for path in &written {
-        eprintln!("created {}", path.display());
+        eprintln!("{}", tr(&format!("created {}", path.display())));
     }
     eprintln!(
-        "next: cd {} && gongwen build   (README.md says how to check and edit)",
-        args.dir.display()
+        "{}",
+        tr(&format!(
+            "next: cd {} && gongwen build   (README.md says how to check and edit)",
+            args.dir.display()
+        ))
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -368,23 +424,35 @@ fn new_project(args: NewArgs) -> Result<ExitCode> {
 fn import(args: ImportArgs) -> Result<ExitCode> {
     let w = crate::import::import_file(&args.file, &args.out, args.name.as_deref(), args.force)?;
     eprintln!(
-        "imported {} -> {}, {}",
-        args.file.display(),
-        w.data.display(),
-        w.template.display()
+        "{}",
+        tr(&format!(
+            "imported {} -> {}, {}",
+            args.file.display(),
+            w.data.display(),
+            w.template.display()
+        ))
     );
     eprintln!(
-        "{} figures lifted into the data, {} of them computed by helpers",
-        w.imported.lifted + w.imported.derived,
-        w.imported.derived
+        "{}",
+        tr(&format!(
+            "{} figures lifted into the data, {} of them computed by helpers",
+            w.imported.lifted + w.imported.derived,
+            w.imported.derived
+        ))
     );
     if !w.imported.dropped.is_empty() {
         eprintln!(
-            "note: left out as web-page furniture: {}",
-            w.imported.dropped.join(" | ")
+            "{}",
+            tr(&format!(
+                "note: left out as web-page furniture: {}",
+                w.imported.dropped.join(" | ")
+            ))
         );
     }
-    eprintln!("next: gongwen build {}", w.data.display());
+    eprintln!(
+        "{}",
+        tr(&format!("next: gongwen build {}", w.data.display()))
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -394,16 +462,19 @@ fn fonts(args: FontsArgs) -> Result<ExitCode> {
     for (role, family, path, why) in book.describe() {
         let _ = writeln!(
             stdout,
-            "{}: {family}\n    {}\n    {why}",
-            role.label(),
-            path.display()
+            "{}: {family}\n    {}\n    {}",
+            tr(role.label()),
+            path.display(),
+            tr(&why)
         );
     }
     if let Some((family, path, why)) = book.describe_latin() {
         let _ = writeln!(
             stdout,
-            "digits and Latin: {family}\n    {}\n    {why}",
-            path.display()
+            "{}: {family}\n    {}\n    {}",
+            tr("digits and Latin"),
+            path.display(),
+            tr(&why)
         );
     }
     Ok(ExitCode::SUCCESS)

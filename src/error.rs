@@ -6,6 +6,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::i18n::tr;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Where in a source file something happened (1-based).
@@ -88,7 +90,8 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.message)?;
+        // The words are translated here, where every error is printed (see i18n).
+        write!(f, "{}{}", tr("error: "), tr(&self.message))?;
         for loc in self.location.iter().chain(&self.also) {
             write!(f, "\n  --> {}", loc.file.display())?;
             if loc.line > 0 {
@@ -99,7 +102,7 @@ impl fmt::Display for Error {
             }
         }
         if let Some(h) = &self.hint {
-            write!(f, "\n  = hint: {h}")?;
+            write!(f, "\n{}{}", tr("  = hint: "), tr(h))?;
         }
         Ok(())
     }

@@ -35,6 +35,9 @@ DOCX 和 PDF 写在 `out/` 目录。只要纯文本：`gongwen build --format tx
 取自数据中的 `printed_copy`）：`gongwen build --form printed`；两种一起生成：
 `gongwen build --form both`，公开稿的文件名以 `-公开` 结尾。
 
+边改边看：运行 `gongwen watch`，每次保存数据或模板都会自动重新生成（按 Ctrl-C 停止），
+在能自动刷新的 PDF 阅读器里打开 `out/` 中的 PDF 即可。
+
 ## 检查
 
     gongwen check

@@ -11,6 +11,7 @@ use crate::batch::{self, Forms};
 use crate::check::{lints, Lint};
 use crate::data::Data;
 use crate::error::Error;
+use crate::i18n::tr;
 use crate::model::{Document, Form};
 use crate::pipeline::Pipeline;
 
@@ -50,14 +51,16 @@ pub fn write_text(findings: &[Finding], out: &mut impl std::io::Write) -> std::i
         };
         match (f.severity, &f.key) {
             (Severity::Todo, Some(key)) => writeln!(out, "{at}: {key}: 待填")?,
-            (Severity::Error, _) => writeln!(out, "{at}: error: {}", f.message)?,
-            _ => writeln!(out, "{at}: warning: {}", f.message)?,
+            (Severity::Error, _) => {
+                writeln!(out, "{}", tr(&format!("{at}: error: {}", f.message)))?
+            }
+            _ => writeln!(out, "{}", tr(&format!("{at}: warning: {}", f.message)))?,
         }
         for (file, line) in &f.also {
             writeln!(out, "  --> {}:{line}", file.display())?;
         }
         if let Some(h) = &f.hint {
-            writeln!(out, "  = hint: {h}")?;
+            writeln!(out, "{}", tr(&format!("  = hint: {h}")))?;
         }
     }
     Ok(())

@@ -42,6 +42,7 @@ fn a_signal_stops_the_batch_with_its_summary_and_whole_documents() {
         let dir = common::scratch(&format!("signal-{name}"));
         let input = overlays(&dir, N);
         let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+            .env("LC_ALL", "C")
             .current_dir(&dir)
             .args(["build", input.to_str().unwrap(), "--out", "out", "-j", "2"])
             .args(["--format", &FORMATS.join(",")])
@@ -174,6 +175,7 @@ fn a_reader_that_closes_the_pipe_early_ends_the_run_without_a_panic() {
         })
         .collect();
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .env("LC_ALL", "C")
         .arg("build")
         .args(&inputs)
         .args(["--format", "txt", "--out"])

@@ -16,6 +16,7 @@ const LIMIT: u64 = 16 * 1024 * 1024;
 /// Runs gongwen in `cwd`, failing the test (not hanging it) after 60 s.
 fn run(cwd: &Path, args: &[&str]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(cwd)
         .stdin(Stdio::null())
@@ -339,6 +340,7 @@ fn run_unprivileged(cwd: &Path, args: &[&str]) -> Output {
     // "Text file busy" (ETXTBSY): try again once that child has moved on.
     for _ in 0..50 {
         let out = Command::new("setpriv")
+            .env("LC_ALL", "C")
             .args(&full)
             .current_dir(cwd)
             .stdin(Stdio::null())
@@ -496,6 +498,7 @@ fn a_full_disk_is_a_clear_error_and_the_old_outputs_stay() {
          ls -A out > listing"
     );
     let o = Command::new("unshare")
+        .env("LC_ALL", "C")
         .args(["-rm", "sh", "-c", &script])
         .current_dir(&dir)
         .output()

@@ -43,6 +43,7 @@ fn inputs(dir: &Path) -> PathBuf {
 fn build(dir: &Path, input: &Path, run: usize) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_gongwen"));
     c.current_dir(dir)
+        .env("LC_ALL", "C")
         .args(["build", input.to_str().unwrap(), "--out", "out", "-j", "2"])
         .args(["--format", &FORMATS.join(",")])
         .args(["--set", &format!("org={MARK}{run}号")])

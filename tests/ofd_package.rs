@@ -158,7 +158,10 @@ fn metadata_names_title_issuer_date_and_the_index_fields() {
 
 #[test]
 fn a_printed_notice_carries_its_head_and_closing_block_as_custom_data() {
-    let notice = built().iter().find(|b| b.name == "notice").expect("the notice fixture");
+    let notice = built()
+        .iter()
+        .find(|b| b.name == "notice")
+        .expect("the notice fixture");
     let ofd = elements(&unzip(&std::fs::read(&notice.ofd).unwrap())["OFD.xml"]);
     let custom: BTreeMap<String, String> = ofd
         .iter()
@@ -169,8 +172,14 @@ fn a_printed_notice_carries_its_head_and_closing_block_as_custom_data() {
     assert_eq!(custom["份号"], "000001");
     assert_eq!(custom["密级"], "秘密★1年");
     assert_eq!(custom["紧急程度"], "特急");
-    assert!(custom["主送机关"].starts_with("楚雄市科技局、双柏县科技局"), "{custom:?}");
-    assert!(custom["抄送机关"].starts_with("云南省科学技术厅、"), "{custom:?}");
+    assert!(
+        custom["主送机关"].starts_with("楚雄市科技局、双柏县科技局"),
+        "{custom:?}"
+    );
+    assert!(
+        custom["抄送机关"].starts_with("云南省科学技术厅、"),
+        "{custom:?}"
+    );
     assert_eq!(custom["印发机关"], "楚雄州科学技术局办公室");
     assert_eq!(custom["印发日期"], "2021年1月11日");
 }

@@ -81,7 +81,10 @@ pub fn custom_data(doc: &Document) -> Vec<(String, String)> {
             fields.push((name.to_string(), value));
         }
     };
-    add("发文机关", m.issuers().cloned().collect::<Vec<_>>().join("、"));
+    add(
+        "发文机关",
+        m.issuers().cloned().collect::<Vec<_>>().join("、"),
+    );
     add("成文日期", m.date.chinese());
     add("主题词", m.keywords.join(" "));
     // The head and closing block of a printed 公文 (7.2, 7.3.2, 7.4), as an

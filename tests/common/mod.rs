@@ -23,6 +23,8 @@ pub fn gongwen(cwd: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        // The tests read the English messages, whatever the machine's locale.
+        .env("LC_ALL", "C")
         .output()
         .expect("run gongwen")
 }
