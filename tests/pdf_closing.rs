@@ -143,7 +143,14 @@ fn a_closing_block_taller_than_a_page_is_an_error_naming_the_key() {
         "cc: [云南省科学技术厅, 州委办公室, 州人大常委会办公室, 州政府办公室, 州政协办公室, 州纪委监委办公室]",
         &format!("cc: [{}]", many.join(", ")),
     );
-    let doc = parse(&markup);
+    // The front matter answers first, at the key's line.
+    let err = gongwen::markup::parse(&markup, std::path::Path::new("test.md"))
+        .expect_err("a 版记 of more than a page");
+    let text = err.to_string();
+    assert!(text.contains("版记") && text.contains("test.md:"), "{text}");
+    // The layout counts exactly, for a document the markup let through.
+    let mut doc = parse(NOTICE);
+    doc.meta.closing.cc = many;
     let err = gongwen::layout::layout(&doc, &Default::default(), &fonts())
         .expect_err("a 版记 of more than a page");
     let text = err.to_string();

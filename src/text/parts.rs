@@ -75,9 +75,10 @@ fn number_line(head: &Head) -> Option<String> {
     }
 }
 
-/// 主送机关 (7.3.2): the organs joined by "、", ending in a full-width colon.
+/// 主送机关 (7.3.2): the organs joined by "，" (each item a group; "、" stays
+/// inside an item), ending in a full-width colon, as the PDF and DOCX print it.
 pub fn addressees(addressees: &[String]) -> Option<String> {
-    (!addressees.is_empty()).then(|| format!("{}：", addressees.join("、")))
+    (!addressees.is_empty()).then(|| format!("{}：", addressees.join("，")))
 }
 
 /// The 纪要's attendance lists (10.3): "出席：甲、乙", then 请假, 列席, one a

@@ -74,7 +74,7 @@ fn the_printed_form_reads_head_body_signature_note_attachments_closing() {
 
 关于开展科技活动周的通知
 
-各县市科技局、州级有关部门：
+各县市科技局，州级有关部门：
 
 现将有关事项通知如下。
 
@@ -109,7 +109,7 @@ fn the_printed_form_reads_head_body_signature_note_attachments_closing() {
 fn the_disclosure_form_has_the_index_and_neither_head_nor_closing_block() {
     let text = write(&notice(Form::Disclosure));
     let want_start =
-        "关于开展科技活动周的通知\n\n文  号：楚科发〔2021〕3号\n\n各县市科技局、州级有关部门：\n\n";
+        "关于开展科技活动周的通知\n\n文  号：楚科发〔2021〕3号\n\n各县市科技局，州级有关部门：\n\n";
     assert!(text.starts_with(want_start), "{text}");
     for absent in ["000001", "特急", "局文件", "抄送", "印发"] {
         assert!(
