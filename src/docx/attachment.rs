@@ -4,7 +4,7 @@
 //! under it), a blank line, then its own blocks in the body's format. Page
 //! numbers continue: the pages stay in the one section.
 
-use super::body::{blank, blocks, split_under_title, title_lines, Part};
+use super::body::{blank, blocks, title_lines, Part};
 use super::styles as st;
 use super::text::add_text;
 use crate::error::Result;
@@ -34,7 +34,7 @@ pub(crate) fn attachment_pages(doc: &Document, style: &Style) -> Result<Vec<Part
             Run::new(),
             &title_lines(&a.title, &doc.meta.issuer, style),
         ))));
-        let (under_title, rest) = split_under_title(&a.blocks);
+        let (under_title, rest) = crate::model::split_speech_opening(&a.blocks);
         blocks(under_title, style, &mut out)?;
         out.push(blank());
         blocks(rest, style, &mut out)?;

@@ -8,7 +8,7 @@ use super::table;
 use super::text::{add_text, breakable_placeholder, ZERO_WIDTH_SPACE};
 use super::units::{body_char, twips_mm, width_in_chars};
 use crate::error::Result;
-use crate::model::{Block, Document, Heading, Inline, List, Paragraph, ParagraphKind};
+use crate::model::{Block, Document, Heading, Inline, List, Paragraph};
 use crate::style::Style;
 use docx_rs::{Paragraph as P, Run, SpecialIndentType, Table as T};
 
@@ -46,7 +46,7 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
         &title_lines(&doc.meta.title, &doc.meta.issuer, style),
     ))));
     // A speech's subtitle and speaker lines stand right under its title.
-    let (under_title, rest) = split_under_title(&doc.blocks);
+    let (under_title, rest) = crate::model::split_speech_opening(&doc.blocks);
     blocks(under_title, style, &mut out)?;
     out.push(blank());
     // The index block is the disclosure copy's; the printed form has the head.
@@ -70,19 +70,6 @@ pub(crate) fn body(doc: &Document, style: &Style) -> Result<Vec<Part>> {
     out.extend(super::attachment::attachment_pages(doc, style)?);
     out.extend(super::closing::closing(doc, style));
     Ok(out)
-}
-
-/// The subtitle and speaker lines that open a speech (convention,
-/// gbt9704.md), set under the title before its blank line; and the rest.
-pub(crate) fn split_under_title(blocks: &[Block]) -> (&[Block], &[Block]) {
-    let n = blocks
-        .iter()
-        .take_while(|b| {
-            matches!(b, Block::Paragraph(p)
-                if matches!(p.kind, ParagraphKind::Subtitle | ParagraphKind::Speaker))
-        })
-        .count();
-    blocks.split_at(n)
 }
 
 /// The blocks of a body (the document's or an attachment's), in order.

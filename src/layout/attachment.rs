@@ -3,7 +3,7 @@
 //! title (2号小标宋, centred and balanced like the document's) on line 3,
 //! then its own blocks in the body's format. Page numbers continue.
 
-use super::blocks::{block_items, split_under_title, text_items, Parts};
+use super::blocks::{block_items, text_items, Parts};
 use super::page::{Item, ItemKind};
 use super::paragraph::Measure;
 use super::shaping::{Origin, Shaper, Span};
@@ -63,7 +63,7 @@ pub(crate) fn attachment_items(
         shaper,
     )?);
     parts.whole(&mut items[mark..], 0);
-    let (under_title, body) = split_under_title(&attachment.blocks);
+    let (under_title, body) = crate::model::split_speech_opening(&attachment.blocks);
     block_items(under_title, style, grid, shaper, parts, &mut items)?;
     // One blank line between the title part and the attachment's text, as
     // under the document's title.

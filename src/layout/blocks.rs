@@ -10,7 +10,7 @@ use super::{
     addressees, attachment, attendance, closing, head, signature, table, title, Anchor, Grid, Part,
 };
 use crate::error::Result;
-use crate::model::{plain, Block, Document, Form, Heading, Inline, ParagraphKind};
+use crate::model::{plain, Block, Document, Form, Heading, Inline};
 use crate::style::{FontRole, Style};
 
 /// The document's items, split where the pagination must start a new page.
@@ -58,7 +58,7 @@ pub(crate) fn document_items(
     )?);
     parts.whole(&mut items[mark..], 0);
     // A speech's subtitle and speaker lines stand right under its title.
-    let (under_title, body) = split_under_title(&doc.blocks);
+    let (under_title, body) = crate::model::split_speech_opening(&doc.blocks);
     block_items(under_title, style, grid, shaper, &mut parts, &mut items)?;
     // The index block belongs to the disclosure copy only.
     if !printed && !doc.meta.index.is_empty() {
@@ -140,19 +140,6 @@ pub(crate) fn document_items(
         addressees_may_move,
         body_part,
     })
-}
-
-/// The subtitle and speaker lines that open a speech (convention,
-/// gbt9704.md): set directly under the title, before the blank line.
-pub(crate) fn split_under_title(blocks: &[Block]) -> (&[Block], &[Block]) {
-    let n = blocks
-        .iter()
-        .take_while(|b| {
-            matches!(b, Block::Paragraph(p)
-                if matches!(p.kind, ParagraphKind::Subtitle | ParagraphKind::Speaker))
-        })
-        .count();
-    blocks.split_at(n)
 }
 
 /// The items of body blocks, appended to `items`, each block numbered for

@@ -215,6 +215,20 @@ pub fn placeholders_in(text: &str) -> impl Iterator<Item = &str> {
         .filter_map(|rest| rest.find(PLACEHOLDER_CLOSE).map(|end| &rest[..end]))
 }
 
+/// The subtitle and speaker lines that open a speech (a convention, not the
+/// standard: gbt9704.md), set directly under the title before its blank
+/// line; and the blocks after them.
+pub fn split_speech_opening(blocks: &[Block]) -> (&[Block], &[Block]) {
+    let n = blocks
+        .iter()
+        .take_while(|b| {
+            matches!(b, Block::Paragraph(p)
+                if matches!(p.kind, ParagraphKind::Subtitle | ParagraphKind::Speaker))
+        })
+        .count();
+    blocks.split_at(n)
+}
+
 /// Concatenates the visible text of a run of inlines.
 pub fn plain(content: &[Inline]) -> String {
     content.iter().map(|i| i.visible()).collect()

@@ -80,26 +80,8 @@ impl Picture {
             &["-r", "200", "-f", &page, "-l", &page, pdf.to_str().unwrap()],
         );
         assert!(out.status.success(), "pdftoppm failed");
-        // A binary PPM: "P6\n<w> <h>\n255\n" then the pixels.
-        let bytes = out.stdout;
-        let mut fields = Vec::new();
-        let mut i = 0;
-        while fields.len() < 4 {
-            while bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            let start = i;
-            while !bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
-        }
-        assert_eq!(fields[0], "P6");
-        Picture {
-            width: fields[1].parse().unwrap(),
-            height: fields[2].parse().unwrap(),
-            rgb: bytes[i + 1..].to_vec(),
-        }
+        let (width, height, rgb) = super::render::netpbm(out.stdout, "P6");
+        Picture { width, height, rgb }
     }
 
     pub fn px(mm: f32) -> usize {

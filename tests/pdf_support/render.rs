@@ -41,8 +41,15 @@ fn strip(pdf: &Path, page: usize, top_mm: f32, height_mm: f32) -> (usize, Vec<u8
         ],
     );
     assert!(out.status.success(), "pdftoppm failed");
-    // A binary PGM: "P5\n<w> <h>\n255\n" then the pixels.
-    let bytes = out.stdout;
+    let (width, _, pixels) = netpbm(out.stdout, "P5");
+    (width, pixels)
+}
+
+/// How far below `top_mm` the first row of ink lies that holds a dark
+/// horizontal stroke at least `min_mm` long (a dash, not a digit), in mm.
+/// A binary PGM ("P5") or PPM ("P6") as pdftoppm writes it: "P6\n<w> <h>\n255\n"
+/// then the pixels; (width, height, pixels).
+pub fn netpbm(bytes: Vec<u8>, magic: &str) -> (usize, usize, Vec<u8>) {
     let mut fields = Vec::new();
     let mut i = 0;
     while fields.len() < 4 {
@@ -55,13 +62,12 @@ fn strip(pdf: &Path, page: usize, top_mm: f32, height_mm: f32) -> (usize, Vec<u8
         }
         fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
     }
-    assert_eq!(fields[0], "P5", "pdftoppm -gray writes a PGM");
-    let width: usize = fields[1].parse().unwrap();
-    (width, bytes[i + 1..].to_vec())
+    assert_eq!(fields[0], magic, "pdftoppm wrote another kind of image");
+    let width = fields[1].parse().unwrap();
+    let height = fields[2].parse().unwrap();
+    (width, height, bytes[i + 1..].to_vec())
 }
 
-/// How far below `top_mm` the first row of ink lies that holds a dark
-/// horizontal stroke at least `min_mm` long (a dash, not a digit), in mm.
 pub fn first_stroke_below(pdf: &Path, page: usize, top_mm: f32, min_mm: f32) -> Option<f32> {
     let (width, pixels) = strip(pdf, page, top_mm, 20.0);
     let need = px(min_mm);
