@@ -17,15 +17,15 @@ fn addressees_flush_left_one_blank_line_under_the_title() {
     assert_eq!(addressees.text, "各县市科技局，州级有关部门：");
     near(addressees.x_min, LEFT_MM, "主送 left edge");
     near(
-        addressees.y_min,
-        pt_to_mm(title_last.y_min) + 2.0 * PITCH_MM,
+        grid_line_top(addressees),
+        pt_to_mm(grid_line_top(title_last)) + 2.0 * PITCH_MM,
         "主送 one blank line under the title",
     );
     // The body starts on the next line, two characters in (7.3.3).
     let body = find(&lines, "为贯彻落实");
     near(
-        body.y_min,
-        pt_to_mm(addressees.y_min) + PITCH_MM,
+        grid_line_top(body),
+        pt_to_mm(grid_line_top(addressees)) + PITCH_MM,
         "body under 主送",
     );
     near(body.x_min, LEFT_MM + 2.0 * CELL_MM, "body indent");
@@ -55,8 +55,8 @@ fn sealed_signature_date_four_in_issuer_centred_and_note_on_the_next_line() {
     );
     // The body is two lines.
     near(
-        issuer.y_min,
-        pt_to_mm(body.y_min) + 5.0 * PITCH_MM,
+        grid_line_top(issuer),
+        pt_to_mm(grid_line_top(body)) + 5.0 * PITCH_MM,
         "issuer three blank lines under the body",
     );
     // 7.3.6: 附注 two characters in, on the line after the date (a line
@@ -68,8 +68,8 @@ fn sealed_signature_date_four_in_issuer_centred_and_note_on_the_next_line() {
         "附注 two characters in",
     );
     near(
-        note.y_min,
-        pt_to_mm(issuer.y_min) + 2.0 * PITCH_MM,
+        grid_line_top(note),
+        pt_to_mm(grid_line_top(issuer)) + 2.0 * PITCH_MM,
         "附注 two lines under the issuer",
     );
     assert!(
@@ -116,11 +116,11 @@ date: 2021-01-10
         assert_eq!((l.page, l.text.as_str()), (page, label));
         // 8: "附件N" at the block's top-left, its title centred on line 3.
         near(l.x_min, LEFT_MM, "附件N left");
-        near(l.y_min, TOP_MM, "附件N top");
+        near(grid_line_top(l), TOP_MM, "附件N top");
         let t = find(&lines, title);
         assert_eq!(t.page, page);
         near(
-            t.y_min,
+            grid_line_top(t),
             TOP_MM + 2.0 * PITCH_MM,
             "attachment title on line 3",
         );
@@ -181,8 +181,8 @@ date: 2022-01-25
     // Straight under the title, centred, and balanced: a wrapped subtitle
     // does not leave a character alone on its second line.
     near(
-        subtitle.y_min,
-        pt_to_mm(title.y_min) + PITCH_MM,
+        grid_line_top(subtitle),
+        pt_to_mm(grid_line_top(title)) + PITCH_MM,
         "subtitle under the title",
     );
     near(mid(subtitle), centre, "subtitle centred");
@@ -195,8 +195,8 @@ date: 2022-01-25
     near(mid(second), centre, "subtitle's second line centred");
     let speaker = find(&lines, "县长");
     near(
-        speaker.y_min,
-        pt_to_mm(second.y_min) + PITCH_MM,
+        grid_line_top(speaker),
+        pt_to_mm(grid_line_top(second)) + PITCH_MM,
         "speaker line",
     );
     near(mid(speaker), centre, "speaker centred");
@@ -204,8 +204,8 @@ date: 2022-01-25
     let salutation = find(&lines, "各位代表：");
     near(salutation.x_min, LEFT_MM, "salutation flush left");
     near(
-        salutation.y_min,
-        pt_to_mm(speaker.y_min) + 2.0 * PITCH_MM,
+        grid_line_top(salutation),
+        pt_to_mm(grid_line_top(speaker)) + 2.0 * PITCH_MM,
         "salutation",
     );
     near(
@@ -282,8 +282,8 @@ sealing: sealed
     let date = find(&lines, "2021年3月15日");
     // 7.3.5.2: the lead first, the others under it, the date last.
     near(
-        other.y_min,
-        pt_to_mm(lead.y_min) + PITCH_MM,
+        grid_line_top(other),
+        pt_to_mm(grid_line_top(lead)) + PITCH_MM,
         "second issuer under the lead",
     );
     near(
@@ -320,8 +320,8 @@ signer: 州长　李文彬
     // 7.3.5.3: two blank lines under the body, four characters in from the
     // right; the date one blank line under it, four characters in.
     near(
-        signer.y_min,
-        pt_to_mm(body.y_min) + 3.0 * PITCH_MM,
+        grid_line_top(signer),
+        pt_to_mm(grid_line_top(body)) + 3.0 * PITCH_MM,
         "signer line",
     );
     near(
@@ -362,8 +362,8 @@ attendance: {{出席: [{}], 请假: [陈静]}}
         "出席 two characters in",
     );
     near(
-        present.y_min,
-        pt_to_mm(body.y_min) + 2.0 * PITCH_MM,
+        grid_line_top(present),
+        pt_to_mm(grid_line_top(body)) + 2.0 * PITCH_MM,
         "one blank line under the body",
     );
     let wrapped = lines
@@ -377,8 +377,8 @@ attendance: {{出席: [{}], 请假: [陈静]}}
     );
     let absent = find(&lines, "请假：陈静");
     near(
-        absent.y_min,
-        pt_to_mm(wrapped.y_min) + PITCH_MM,
+        grid_line_top(absent),
+        pt_to_mm(grid_line_top(wrapped)) + PITCH_MM,
         "请假 on the next line",
     );
 }
@@ -401,8 +401,8 @@ signer: \"楚雄州科学技术局局长　张三\\n楚雄州财政局局长　�
     let other = find(&lines, "楚雄州财政局局长");
     // 7.3.5.3: one signer a line, the lead first, aligned on the right.
     near(
-        other.y_min,
-        pt_to_mm(lead.y_min) + 2.0 * PITCH_MM,
+        grid_line_top(other),
+        pt_to_mm(grid_line_top(lead)) + 2.0 * PITCH_MM,
         "second signer",
     );
     for l in [lead, other] {

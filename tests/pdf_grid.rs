@@ -132,7 +132,7 @@ fn full_pages_hold_22_lines_from_the_top_left_of_the_text_block() {
             "page {page} holds {} lines",
             on_page.len()
         );
-        let top = pt_to_mm(on_page[0].y_min);
+        let top = pt_to_mm(grid_line_top(on_page[0]));
         assert!(
             (top - TOP_MM).abs() < TOL_MM,
             "page {page}: text starts {top:.2} mm from the top"
@@ -147,7 +147,7 @@ fn full_pages_hold_22_lines_from_the_top_left_of_the_text_block() {
         );
         // The 22 lines fill the 225 mm block: the last starts 21 pitches down.
         let n = on_page.len();
-        let last = pt_to_mm(on_page[n - 1].y_min);
+        let last = pt_to_mm(grid_line_top(on_page[n - 1]));
         let want = TOP_MM + (n - 1) as f32 * 225.0 / 22.0;
         assert!(
             (last - want).abs() < TOL_MM,

@@ -158,11 +158,11 @@ fn a_notice_head_stands_where_the_clauses_put_it() {
     let title = line(&lines, "楚雄州科学技术局关于");
     assert_mm(
         "title, two lines under the rule",
-        top(title),
+        line_top(title),
         y + 2.0 * P_MM,
     );
     // And on the grid (5.2.3): the body keeps its lines.
-    let k = (top(title) - TOP_MM) / P_MM;
+    let k = (line_top(title) - TOP_MM) / P_MM;
     assert!((k - k.round()).abs() * P_MM < TOL_MM, "title on line {k}");
 }
 
@@ -211,7 +211,7 @@ fn a_joint_head_stacks_the_organs_with_the_suffix_beside_them() {
     let title = line(&lines, "楚雄州科学技术局关于");
     assert_mm(
         "title two lines under the rule",
-        top(title),
+        line_top(title),
         rules[0].0 + 2.0 * P_MM,
     );
 }
@@ -357,7 +357,7 @@ fn an_order_head_sets_the_number_and_the_text_two_lines_apart() {
     let grid_line = ((top(number) + 3.0 * P_MM - TOP_MM) / P_MM - 0.01).ceil();
     assert_mm(
         "text two lines under the 令号's line",
-        top(body),
+        line_top(body),
         TOP_MM + grid_line * P_MM,
     );
     assert!(
@@ -415,7 +415,7 @@ fn the_disclosure_form_has_no_head_and_the_printed_form_no_index() {
         .all(|l| !l.text.contains("文件") && !l.text.contains("楚科发")));
     assert!(Picture::of(&pdf, 1).red_rules(20.0).is_empty());
     let title = line(&disclosed, "楚雄州科学技术局关于");
-    assert_mm("title on the block's first line", top(title), TOP_MM);
+    assert_mm("title on the block's first line", line_top(title), TOP_MM);
 }
 
 /// The OFD draws the same head: the 标志 red (and squeezed through its CTM
@@ -490,7 +490,7 @@ fn a_tightened_first_page_keeps_its_head_in_place() {
     let title = line(&lines, "楚雄州科学技术局关于");
     assert_mm(
         "title two lines under the rule",
-        top(title),
+        line_top(title),
         rules[0].0 + 2.0 * P_MM,
     );
     let date = line(&lines, "2021年1月10日");

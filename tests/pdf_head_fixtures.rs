@@ -165,7 +165,7 @@ fn the_document_heads_stand_where_7_2_puts_them() {
         );
         assert_mm(
             &format!("{case}: title two lines under the rule"),
-            top(&head.first_under),
+            line_top(&head.first_under),
             y + 2.0 * P_MM,
         );
         // The 标志 inside the block, squeezed if it must be.
@@ -240,7 +240,7 @@ fn the_order_head_stands_where_10_2_puts_it() {
     let line = ((top(&head.number) + 3.0 * P_MM - TOP_MM) / P_MM - 0.01).ceil();
     assert_mm(
         "text two lines under the 令号",
-        top(&head.first_under),
+        line_top(&head.first_under),
         TOP_MM + line * P_MM,
     );
     head.assert_colours("order");

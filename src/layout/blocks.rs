@@ -3,7 +3,7 @@
 //! signature, date and 附注; then each attachment's items, and the 版记.
 
 use super::kinds::{balanced, kind_setting, kind_spans, paragraph_measure, LineAlign};
-use super::page::{ascent, line_runs, Item, ItemKind};
+use super::page::{grid_baseline, line_runs, Item, ItemKind};
 use super::paragraph::{advance, set_lines, Measure, SetLine};
 use super::shaping::{Origin, Shaper, Span};
 use super::{
@@ -341,7 +341,7 @@ pub(crate) fn aligned_text_items(
     Ok(lines
         .iter()
         .map(|line| {
-            let baseline = ascent(shaper, &chars[line.start..line.end]);
+            let baseline = grid_baseline(grid.pitch);
             let shift = match align {
                 LineAlign::Start => 0.0,
                 LineAlign::Center => ((measure.width - line.right) / 2.0).max(0.0),

@@ -9,7 +9,7 @@
 
 use super::addressees::SEPARATOR;
 use super::blocks::natural_line;
-use super::page::{ascent, line_runs, place, unnumbered_page, Item, ItemKind};
+use super::page::{grid_baseline, line_runs, place, unnumbered_page, Item, ItemKind};
 use super::paragraph::{set_lines, Measure};
 use super::shaping::{Origin, Shaper, Span};
 use super::{GlyphRun, Grid, Page, Rule};
@@ -66,9 +66,8 @@ pub(crate) fn closing_item(
     let mut runs = Vec::new();
     for (k, line) in lines.into_iter().enumerate() {
         for mut run in line {
-            // Each line centred in its grid line, between the rules (our
-            // choice: 7.4 gives each element a line, not its place in it).
-            run.baseline += k as f32 * grid.pitch + (grid.pitch - CLOSING_SIZE_PT) / 2.0;
+            // Each element on its own grid line (7.4), set as any grid line.
+            run.baseline += k as f32 * grid.pitch + grid_baseline(grid.pitch);
             runs.push(run);
         }
     }
@@ -137,10 +136,7 @@ fn labelled_lines(
     };
     Ok(set_lines(&chars, &measure)
         .iter()
-        .map(|line| {
-            let baseline = ascent(shaper, &chars[line.start..line.end]);
-            line_runs(&chars, line, grid.left + size, baseline)
-        })
+        .map(|line| line_runs(&chars, line, grid.left + size, 0.0))
         .collect())
 }
 
@@ -157,19 +153,14 @@ fn printing_line(meta: &Meta, grid: &Grid, shaper: &mut Shaper<'_>) -> Result<Ve
             origin(),
         )?;
         let line = natural_line(&chars, size);
-        runs.extend(line_runs(
-            &chars,
-            &line,
-            grid.left + size,
-            ascent(shaper, &chars),
-        ));
+        runs.extend(line_runs(&chars, &line, grid.left + size, 0.0));
     }
     if let Some(date) = &closing.printed {
         let text = format!("{date}印发");
         let chars = shaper.shape(&[Span::new(text, FontRole::Body)], size, origin())?;
         let line = natural_line(&chars, size);
         let x = grid.left + grid.width - size - line.right;
-        runs.extend(line_runs(&chars, &line, x, ascent(shaper, &chars)));
+        runs.extend(line_runs(&chars, &line, x, 0.0));
     }
     Ok(if runs.is_empty() {
         Vec::new()

@@ -15,7 +15,7 @@
 
 use super::blocks::{natural_line, text_items};
 use super::kinds::paragraph_measure;
-use super::page::{ascent, line_runs, Item, ItemKind};
+use super::page::{grid_baseline, line_runs, Item, ItemKind};
 use super::paragraph::SetLine;
 use super::shaping::{Origin, ShapedChar, Shaper, Span};
 use super::Grid;
@@ -112,7 +112,7 @@ impl Setter<'_, '_> {
     fn line(&self, pieces: &[(&Piece, f32)]) -> Option<Item> {
         let mut runs = Vec::new();
         for (piece, x) in pieces.iter().filter(|(p, _)| !p.chars.is_empty()) {
-            let baseline = ascent(self.shaper, &piece.chars);
+            let baseline = grid_baseline(self.grid.pitch);
             runs.extend(line_runs(
                 &piece.chars,
                 &piece.line,

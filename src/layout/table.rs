@@ -3,7 +3,7 @@
 //! the grid.
 
 use super::blocks::inline_spans;
-use super::page::{ascent, line_runs, Item, ItemKind};
+use super::page::{grid_baseline, line_runs, Item, ItemKind};
 use super::paragraph::{set_lines, Measure};
 use super::shaping::{Origin, ShapedChar, Shaper, Span};
 use super::table_plan::{index_label, index_plan, plan, PAD_EM};
@@ -64,9 +64,7 @@ pub(crate) fn index_items(
     Ok(rows
         .iter()
         .zip(&plan.table.row_lines)
-        .flat_map(|(row, lines)| {
-            row_items(row, &widths, *lines, grid.lines, size, grid, shaper, false)
-        })
+        .flat_map(|(row, lines)| row_items(row, &widths, *lines, grid.lines, size, grid, false))
         .collect())
 }
 
@@ -132,7 +130,7 @@ pub(crate) fn body_table_items(
             .lines
             .saturating_sub(header.as_ref().map_or(0, |h| h.lines))
             .max(1);
-        let mut slices = row_items(row, &widths, *planned, room, size, grid, shaper, is_header);
+        let mut slices = row_items(row, &widths, *planned, room, size, grid, is_header);
         if is_header {
             header = slices.first().cloned().map(Box::new);
         } else {
@@ -157,7 +155,6 @@ fn row_items(
     room: u32,
     size: f32,
     grid: &Grid,
-    shaper: &Shaper<'_>,
     keep_with_next: bool,
 ) -> Vec<Item> {
     let pad = size * PAD_EM;
@@ -201,10 +198,8 @@ fn row_items(
                         Align::Center => (inner - line.right) / 2.0,
                         Align::Right => inner - line.right,
                     };
-                    // The em box centred in its grid line, clear of the borders.
-                    let baseline = (k - first) as f32 * grid.pitch
-                        + (grid.pitch - size) / 2.0
-                        + ascent(shaper, &cell.chars[line.start..line.end]);
+                    // Each of the row's grid lines sets its text as any grid line.
+                    let baseline = (k - first) as f32 * grid.pitch + grid_baseline(grid.pitch);
                     runs.extend(line_runs(&cell.chars, line, x + pad + dx, baseline));
                 }
                 x += w;

@@ -4,7 +4,7 @@
 
 use super::blocks::natural_line;
 use super::linebreak::break_opportunities;
-use super::page::{ascent, line_runs, Item, ItemKind};
+use super::page::{grid_baseline, line_runs, Item, ItemKind};
 use super::paragraph::{advance, SetLine};
 use super::shaping::{Origin, Shaper, Span};
 use super::Grid;
@@ -54,7 +54,7 @@ pub(crate) fn title_items(
         let mut line = natural_line(piece, size);
         let x = (grid.width - line.right) / 2.0;
         line = SetLine { start, end, ..line };
-        let baseline = ascent(shaper, piece);
+        let baseline = grid_baseline(grid.pitch);
         items.push(Item {
             lines: 1,
             runs: line_runs(&chars, &line, grid.left + x, baseline),

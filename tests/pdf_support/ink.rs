@@ -52,6 +52,13 @@ pub fn top(l: &BoxLine) -> f32 {
     pt_to_mm(l.y_min)
 }
 
+/// The top of the grid line a line of text is set on, in mm
+/// ([`super::grid_line_top`]); for the title, body and attachment lines, not
+/// the head, whose elements are placed by their em boxes (7.2).
+pub fn line_top(l: &BoxLine) -> f32 {
+    pt_to_mm(super::grid_line_top(l))
+}
+
 pub fn bottom(l: &BoxLine) -> f32 {
     pt_to_mm(l.y_max)
 }

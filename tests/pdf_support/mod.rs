@@ -195,6 +195,26 @@ pub fn bbox_lines(pdf: &Path) -> Vec<BoxLine> {
     lines
 }
 
+/// Where a grid line's text sits (src/layout/page.rs `grid_baseline`): its
+/// baseline this share of a line below the grid line's top, whatever the
+/// type's size — where LibreOffice (for Word) sets the text of an exact line.
+pub const BASELINE_IN_LINE: f32 = 0.8;
+
+/// The ascender of the shipped CJK faces: the share of a CJK line's em box
+/// (the box `pdftotext -bbox` reports for our PDF) above its baseline.
+pub const CJK_ASCENT: f32 = 0.88;
+
+/// The grid line's pitch, in pt (225 mm / 22, 5.2.3).
+pub const LINE_PITCH_PT: f32 = 225.0 / 22.0 * 72.0 / 25.4;
+
+/// The top of the grid line a line of CJK text is set on, in pt from the
+/// page's top: its em box's baseline less [`BASELINE_IN_LINE`] of a line.
+/// Grid positions are clause positions ("line k", "two lines below"); this
+/// reads them back from where the text sits.
+pub fn grid_line_top(l: &BoxLine) -> f32 {
+    l.y_min + CJK_ASCENT * (l.y_max - l.y_min) - BASELINE_IN_LINE * LINE_PITCH_PT
+}
+
 pub fn pt_to_mm(v: f32) -> f32 {
     v * 25.4 / 72.0
 }
