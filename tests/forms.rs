@@ -58,7 +58,7 @@ fn every_county_gets_both_copies_the_printed_one_with_its_own_number_addressees_
         // The printed copy: 标志 and 文号 above the title, 主送 under it, 抄送 in the 版记.
         let want_head = format!(
             "{org}文件\n\n{number}\n\n{stem}\n\n{}：\n\n",
-            addressees.join("、")
+            addressees.join("，")
         );
         assert!(printed.starts_with(&want_head), "{org}:\n{printed}");
         let want_closing = format!("抄送：{}。\n{org}办公室\u{3000}\u{3000}", cc.join("，"));
