@@ -7,14 +7,9 @@ use super::body::Part;
 use super::styles as st;
 use super::text::add_text;
 use super::units::width_in_chars;
-use crate::model::{Document, Form, Format};
+use crate::model::{wording, Document, Form, Format};
 use crate::style::Style;
 use docx_rs::{Paragraph as P, Run};
-
-/// Between two addressees: a full-width comma, as 公文 list organs of
-/// different kinds ("各县市人民政府，州直各部门"); the PDF and text copies
-/// join them the same way.
-const SEPARATOR: &str = "，";
 
 /// The addressee line under the title; nothing when there are none or
 /// when they move to the closing block.
@@ -24,7 +19,7 @@ pub(crate) fn addressees(doc: &Document, style: &Style) -> Option<Part> {
         return None;
     }
     // Normal: no first-line indent [7.3.2 "顶格"], justified like the body.
-    let text = format!("{}：", names.join(SEPARATOR));
+    let text = wording::addressee_line(names);
     Some(Part::P(
         P::new()
             .style(st::NORMAL)
@@ -41,7 +36,7 @@ pub(crate) fn moved_to_closing(doc: &Document, style: &Style) -> bool {
         return false;
     }
     let per_line = style.chars_per_line as f32;
-    let text = format!("{}：", m.addressees.join(SEPARATOR));
+    let text = wording::addressee_line(&m.addressees);
     let addressee_lines = (width_in_chars(&text) / per_line).ceil() as u32;
     let title_lines =
         crate::layout::title::balanced_breaks(&m.title, &m.issuer, style).len() as u32 + 1;

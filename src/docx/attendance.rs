@@ -6,12 +6,9 @@ use super::body::{blank, Part};
 use super::styles as st;
 use super::text::add_text;
 use super::units::{body_char, width_in_chars};
-use crate::model::Attendance;
+use crate::model::{wording, Attendance};
 use crate::style::{FontRole, Style};
 use docx_rs::{Paragraph as P, Run, SpecialIndentType};
-
-/// Between two names: the enumeration comma (GB/T 15834 4.6).
-const SEPARATOR: &str = "、";
 
 /// The lists, after one blank line; nothing when there are none.
 pub(crate) fn attendance(lists: &[Attendance], style: &Style) -> Vec<Part> {
@@ -36,7 +33,7 @@ pub(crate) fn attendance(lists: &[Attendance], style: &Style) -> Vec<Part> {
             Run::new().fonts(st::fonts(FontRole::Heading1)),
             &label,
         ));
-        let names = list.names.join(SEPARATOR);
+        let names = wording::attendance_names(&list.names);
         out.push(Part::P(p.add_run(add_text(Run::new(), &names))));
     }
     out

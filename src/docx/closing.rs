@@ -23,7 +23,7 @@ use super::styles as st;
 use super::text::add_text;
 use super::units::{half_points, line_pitch, twips, twips_mm};
 use super::xml::{Element, Node};
-use crate::model::{Document, Form, Format};
+use crate::model::{wording, Document, Form, Format};
 use crate::style::{FontRole, Style};
 use docx_rs::{
     AlignmentType, BorderType, LineSpacing, LineSpacingType, Paragraph as P, Run,
@@ -48,10 +48,6 @@ const HAIRLINE_TWIPS: i32 = 20;
 /// Rules are black (only the head's are red, 7.2.7).
 const RULE_COLOUR: &str = "000000";
 
-/// Between 抄送 (and moved 主送) organs: the comma (7.4.2), and a full stop
-/// after the last.
-const CC_SEPARATOR: &str = "，";
-
 /// Whether the document gets a closing block: the printed form with
 /// something to close with (a moved 主送 is something) [7.4].
 pub(crate) fn has_closing(doc: &Document, style: &Style) -> bool {
@@ -74,16 +70,10 @@ pub(crate) fn closing(doc: &Document, style: &Style) -> Vec<Part> {
     // both in the first row.
     let mut first = Vec::new();
     if moved_to_closing(doc, style) {
-        first.push(labelled(
-            "主送：",
-            &meta.addressees,
-            CC_SEPARATOR,
-            one,
-            style,
-        ));
+        first.push(labelled("主送", &meta.addressees, one, style));
     }
     if !c.cc.is_empty() {
-        first.push(labelled("抄送：", &c.cc, CC_SEPARATOR, one, style));
+        first.push(labelled("抄送", &c.cc, one, style));
     }
     if !first.is_empty() {
         rows.push(row(first, width));
@@ -92,7 +82,7 @@ pub(crate) fn closing(doc: &Document, style: &Style) -> Vec<Part> {
         let date = c
             .printed
             .as_ref()
-            .map(|d| format!("{d}印发"))
+            .map(|d| wording::printing_date(d))
             .unwrap_or_default();
         let printer = c.printer.as_deref().unwrap_or_default();
         // The office one character in, the date one character in from the
@@ -181,9 +171,10 @@ fn exact(twips: i32) -> LineSpacing {
 /// "抄送：" (or "主送：") and the organs, one character in from the left and
 /// right, wrapped lines aligned after the colon, a full stop after the last
 /// [7.4.2].
-fn labelled(label: &str, names: &[String], separator: &str, one: i32, style: &Style) -> P {
-    let hang = one * label.chars().count() as i32;
-    let text = format!("{label}{}。", names.join(separator));
+fn labelled(label: &str, names: &[String], one: i32, style: &Style) -> P {
+    // The label and its full-width colon, one character each.
+    let hang = one * (label.chars().count() as i32 + 1);
+    let text = wording::closing_list(label, names);
     line(style)
         .align(AlignmentType::Both)
         .indent(

@@ -9,7 +9,7 @@ use super::body::{blank, measure, Part};
 use super::styles as st;
 use super::text::add_text;
 use super::units::{body_char, body_spacing, width_in_chars};
-use crate::model::{Meta, Sealing};
+use crate::model::{wording, Meta, Sealing};
 use crate::style::Style;
 use docx_rs::{AlignmentType, Paragraph as P, Run, Tab, TabValueType};
 
@@ -195,6 +195,6 @@ fn note_paragraph(note: &str) -> Part {
     Part::P(
         P::new()
             .style(st::BODY)
-            .add_run(add_text(Run::new(), &format!("（{note}）"))),
+            .add_run(add_text(Run::new(), &wording::note(note))),
     )
 }

@@ -11,17 +11,8 @@ use super::paragraph::Measure;
 use super::shaping::{Origin, Shaper, Span};
 use super::{Grid, Page, Part};
 use crate::error::Result;
+use crate::model::wording;
 use crate::style::{FontRole, Style};
-
-/// Between two addressees: a full-width comma, as 公文 list organs of
-/// different kinds ("各县市人民政府，州直各部门"); 7.3.2 fixes only the
-/// colon after the last, and 7.4.2 the comma between 抄送 organs.
-pub(crate) const SEPARATOR: &str = "\u{FF0C}";
-
-/// The addressee line's text: the names and a full-width colon (7.3.2).
-pub(crate) fn addressee_text(names: &[String]) -> String {
-    format!("{}\u{FF1A}", names.join(SEPARATOR))
-}
 
 /// The addressee lines, body size, flush left; none when there are none.
 pub(crate) fn addressee_items(
@@ -38,7 +29,7 @@ pub(crate) fn addressee_items(
         ..paragraph_measure(style, grid)
     };
     text_items(
-        &[Span::new(addressee_text(names), FontRole::Body)],
+        &[Span::new(wording::addressee_line(names), FontRole::Body)],
         style,
         grid,
         shaper,

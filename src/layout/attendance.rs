@@ -9,11 +9,8 @@ use super::paragraph::Measure;
 use super::shaping::{Origin, Shaper, Span};
 use super::Grid;
 use crate::error::Result;
-use crate::model::Attendance;
+use crate::model::{wording, Attendance};
 use crate::style::{FontRole, Style};
-
-/// Between two names of one list (10.3 writes them with 、).
-pub(crate) const SEPARATOR: &str = "、";
 
 /// One list's lines; none when it names no one.
 pub(crate) fn attendance_items(
@@ -39,7 +36,7 @@ pub(crate) fn attendance_items(
     };
     let spans = [
         Span::new(label, FontRole::Heading1),
-        Span::new(list.names.join(SEPARATOR), FontRole::Body),
+        Span::new(wording::attendance_names(&list.names), FontRole::Body),
     ];
     text_items(&spans, style, grid, shaper, measure, origin, None, false)
 }

@@ -7,14 +7,13 @@
 //! neither page, when it holds nothing else, carries a number (7.5). A
 //! letter's 版记 is its 抄送 alone, without rules (10.1).
 
-use super::addressees::SEPARATOR;
 use super::blocks::natural_line;
 use super::page::{grid_baseline, line_runs, place, unnumbered_page, Item, ItemKind};
 use super::paragraph::{set_lines, Measure};
 use super::shaping::{Origin, Shaper, Span};
 use super::{GlyphRun, Grid, Page, Rule};
 use crate::error::{Error, Result};
-use crate::model::{Format, Meta};
+use crate::model::{wording, Format, Meta};
 use crate::style::{mm, FontRole};
 
 /// 4号 = 14 pt, the closing block's text (7.4.2, 7.4.3).
@@ -123,9 +122,9 @@ fn labelled_lines(
         return Ok(Vec::new());
     }
     let size = CLOSING_SIZE_PT;
-    let label = format!("{label}\u{FF1A}");
-    let label_width = label.chars().count() as f32 * size;
-    let text = format!("{label}{}\u{3002}", names.join(SEPARATOR));
+    // The label and its full-width colon, one character each.
+    let label_width = (label.chars().count() + 1) as f32 * size;
+    let text = wording::closing_list(label, names);
     let chars = shaper.shape(&[Span::new(text, FontRole::Body)], size, origin())?;
     let measure = Measure {
         width: grid.width - 2.0 * size,
@@ -156,7 +155,7 @@ fn printing_line(meta: &Meta, grid: &Grid, shaper: &mut Shaper<'_>) -> Result<Ve
         runs.extend(line_runs(&chars, &line, grid.left + size, 0.0));
     }
     if let Some(date) = &closing.printed {
-        let text = format!("{date}印发");
+        let text = wording::printing_date(date);
         let chars = shaper.shape(&[Span::new(text, FontRole::Body)], size, origin())?;
         let line = natural_line(&chars, size);
         let x = grid.left + grid.width - size - line.right;

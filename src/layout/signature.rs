@@ -20,7 +20,7 @@ use super::paragraph::SetLine;
 use super::shaping::{Origin, ShapedChar, Shaper, Span};
 use super::Grid;
 use crate::error::Result;
-use crate::model::{Meta, Sealing};
+use crate::model::{wording, Meta, Sealing};
 use crate::style::{FontRole, Style};
 
 /// Blank lines between the body and a sealed signature: room for a seal of
@@ -208,7 +208,7 @@ impl Setter<'_, '_> {
         // Two characters in, as a paragraph.
         let measure = paragraph_measure(self.style, self.grid);
         let mut items = text_items(
-            &[Span::new(format!("\u{FF08}{note}\u{FF09}"), FontRole::Body)],
+            &[Span::new(wording::note(note), FontRole::Body)],
             self.style,
             self.grid,
             self.shaper,

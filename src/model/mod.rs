@@ -8,7 +8,7 @@ use serde::Serialize;
 
 mod whole;
 pub use whole::{
-    attachment_label, Attachment, Attendance, Closing, Form, Format, Head, Sealing,
+    attachment_label, wording, Attachment, Attendance, Closing, Form, Format, Head, Sealing,
     ATTENDANCE_LABELS,
 };
 

@@ -133,3 +133,41 @@ pub fn attachment_label(number: usize, count: usize) -> String {
         "附件".to_string()
     }
 }
+
+/// The words a 公文 prints around its listed names, one set for every
+/// writer (PDF, DOCX, text), so the copies read alike.
+pub mod wording {
+    /// Between listed organs (主送, 抄送): a full-width comma, as 公文 list
+    /// organs of different kinds ("各县市人民政府，州直各部门"); 7.3.2 fixes
+    /// the colon after the last 主送, 7.4.2 the comma between 抄送 organs.
+    pub const ORGAN_SEPARATOR: &str = "\u{FF0C}";
+
+    /// Between the names of a 纪要's attendance list (10.3): 、.
+    pub const NAME_SEPARATOR: &str = "\u{3001}";
+
+    /// The 主送 line under the title: the organs and a full-width colon (7.3.2).
+    pub fn addressee_line(names: &[String]) -> String {
+        format!("{}\u{FF1A}", names.join(ORGAN_SEPARATOR))
+    }
+
+    /// A labelled list of the 版记, "抄送：甲，乙。" or a moved "主送：甲。"
+    /// (7.4.2): the label with its colon, the organs, a full stop.
+    pub fn closing_list(label: &str, names: &[String]) -> String {
+        format!("{label}\u{FF1A}{}\u{3002}", names.join(ORGAN_SEPARATOR))
+    }
+
+    /// The 印发日期 as printed: "2021年1月12日印发" (7.4.3).
+    pub fn printing_date(date: &str) -> String {
+        format!("{date}印发")
+    }
+
+    /// The 附注 in its parentheses (7.3.6).
+    pub fn note(text: &str) -> String {
+        format!("\u{FF08}{text}\u{FF09}")
+    }
+
+    /// A 纪要 list's names (10.3).
+    pub fn attendance_names(names: &[String]) -> String {
+        names.join(NAME_SEPARATOR)
+    }
+}

@@ -11,7 +11,7 @@
 
 mod parts;
 
-use crate::model::{plain, Block, Document, Form, Inline};
+use crate::model::{plain, wording, Block, Document, Form, Inline};
 
 /// Writes the text of a document in its form (`doc.meta.form`).
 pub fn write(doc: &Document) -> String {
@@ -36,7 +36,7 @@ pub fn write(doc: &Document) -> String {
     }
     out.extend(parts::attendance(&meta.attendance));
     out.extend(parts::signature(meta));
-    out.extend(meta.note.iter().map(|n| format!("（{n}）")));
+    out.extend(meta.note.as_deref().map(wording::note));
     let count = doc.attachments.len();
     for (i, a) in doc.attachments.iter().enumerate() {
         out.push(crate::model::attachment_label(i + 1, count));

@@ -3,7 +3,7 @@
 //! variants (7.3.5), the attendance lists (10.3) and the closing block (版记,
 //! 7.4). Each returns its paragraphs in reading order, none when absent.
 
-use crate::model::{Attendance, Closing, Format, Head, Meta, Sealing};
+use crate::model::{wording, Attendance, Closing, Format, Head, Meta, Sealing};
 
 /// Ideographic space: what separates names set on one line in the print.
 const GAP: &str = "\u{3000}";
@@ -78,7 +78,7 @@ fn number_line(head: &Head) -> Option<String> {
 /// 主送机关 (7.3.2): the organs joined by "，" (each item a group; "、" stays
 /// inside an item), ending in a full-width colon, as the PDF and DOCX print it.
 pub fn addressees(addressees: &[String]) -> Option<String> {
-    (!addressees.is_empty()).then(|| format!("{}：", addressees.join("，")))
+    (!addressees.is_empty()).then(|| wording::addressee_line(addressees))
 }
 
 /// The 纪要's attendance lists (10.3): "出席：甲、乙", then 请假, 列席, one a
@@ -87,7 +87,7 @@ pub fn attendance(lists: &[Attendance]) -> Option<String> {
     let lines: Vec<String> = lists
         .iter()
         .filter(|a| !a.names.is_empty())
-        .map(|a| format!("{}：{}", a.label, a.names.join("、")))
+        .map(|a| format!("{}：{}", a.label, wording::attendance_names(&a.names)))
         .collect();
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
@@ -109,9 +109,9 @@ pub fn signature(meta: &Meta) -> Vec<String> {
 pub fn closing(closing: &Closing) -> Option<String> {
     let mut out = Vec::new();
     if !closing.cc.is_empty() {
-        out.push(format!("抄送：{}。", closing.cc.join("，")));
+        out.push(wording::closing_list("抄送", &closing.cc));
     }
-    let printed = closing.printed.as_ref().map(|d| format!("{d}印发"));
+    let printed = closing.printed.as_deref().map(wording::printing_date);
     match (&closing.printer, printed) {
         (None, None) => {}
         (Some(p), None) => out.push(p.clone()),
