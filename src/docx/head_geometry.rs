@@ -10,30 +10,20 @@ use crate::style::{mm, Style};
 /// 3号: the size of every head line but the 标志 [5.2.2, 7.2.1–7.2.6].
 pub(crate) const SMALL_PT: f32 = 16.0;
 
-/// The 标志's top edge below the block's top: 35 mm [7.2.4], 20 mm for an order [10.2].
-const MARK_TOP_MM: f32 = 35.0;
-const ORDER_MARK_TOP_MM: f32 = 20.0;
-/// The red rule sits 4 mm below the 发文字号 [7.2.7].
-const RULE_GAP_MM: f32 = 4.0;
-
-/// A letter's 标志: its top 30 mm from the paper's top edge [10.1].
-pub(crate) const LETTER_MARK_FROM_PAPER_MM: f32 = 30.0;
-/// A letter's 标志 size: the standard leaves it open; 2号 × 1.5 rounded to
-/// 30 pt reads as a head without crowding the 7 mm above the block (our choice).
-pub(crate) const LETTER_MARK_PT: f32 = 30.0;
-/// The double rule sits 4 mm below a letter's 标志 [10.1].
-pub(crate) const LETTER_RULE_GAP_MM: f32 = 4.0;
-/// The double rule: thick 0.8 mm over thin 0.25 mm, 1 mm apart (the standard
-/// names thick over thin; the numbers are ours).
-pub(crate) const LETTER_THICK_MM: f32 = 0.8;
-pub(crate) const LETTER_THIN_MM: f32 = 0.25;
-pub(crate) const LETTER_RULE_APART_MM: f32 = 1.0;
-/// Both double rules are 170 mm long, centred on the page [10.1].
-pub(crate) const LETTER_RULE_LENGTH_MM: f32 = 170.0;
-/// The second double rule: 20 mm above the paper's bottom edge [10.1].
-pub(crate) const LETTER_FOOT_RULE_MM: f32 = 20.0;
-/// The lines under a letter's rule start 7/8 of a 3号 character below it [10.1].
-const LETTER_LINES_GAP_PT: f32 = SMALL_PT * 7.0 / 8.0;
+// The clauses' numbers (7.2.4, 7.2.7, 10.1, 10.2) are the PDF layout's own,
+// so both copies place the head from one set.
+use crate::layout::head::{
+    ORDER_ORGAN_TOP_MM as ORDER_MARK_TOP_MM, ORGAN_TOP_MM as MARK_TOP_MM, RULE_GAP_MM,
+};
+use crate::layout::letter::MARKS_GAP_PT as LETTER_LINES_GAP_PT;
+pub(crate) use crate::layout::letter::{
+    BOTTOM_RULE_MM as LETTER_FOOT_RULE_MM, DOUBLE_GAP_MM as LETTER_RULE_APART_MM,
+    ORGAN_SIZE_PT as LETTER_MARK_PT, ORGAN_TOP_MM as LETTER_MARK_FROM_PAPER_MM,
+    RULE_LENGTH_MM as LETTER_RULE_LENGTH_MM, THICK_MM as LETTER_THICK_MM,
+    THIN_MM as LETTER_THIN_MM,
+};
+/// The double rule sits 4 mm below a letter's 标志 [10.1], as the red rule under a 文号 [7.2.7].
+pub(crate) const LETTER_RULE_GAP_MM: f32 = RULE_GAP_MM;
 
 /// One line of text in the head: where its em box's top sits, and its size.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -15,10 +15,10 @@ use crate::model::{Document, Format, Head, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN};
 use crate::style::{mm, FontRole, Style};
 
 /// 7.2.4: the 标志's top edge 35 mm below the text block's top.
-const ORGAN_TOP_MM: f32 = 35.0;
+pub(crate) const ORGAN_TOP_MM: f32 = 35.0;
 
 /// 10.2: an order's 标志 20 mm below the text block's top.
-const ORDER_ORGAN_TOP_MM: f32 = 20.0;
+pub(crate) const ORDER_ORGAN_TOP_MM: f32 = 20.0;
 
 /// 10.2 leaves the 标志's size open; ours: the size a one-organ 标志 has in
 /// the 文件 format (about 47 pt), so the two heads look alike.

@@ -14,28 +14,28 @@ use crate::model::Head;
 use crate::style::{mm, FontRole, Style};
 
 /// 10.1: the 标志's top edge 30 mm from the paper's top edge.
-const ORGAN_TOP_MM: f32 = 30.0;
+pub(crate) const ORGAN_TOP_MM: f32 = 30.0;
 
 /// 10.1 leaves the 标志's size open; our choice: 30 pt (about 2号 × 1.4),
 /// smaller than a 文件 标志, as a letter's head is lighter.
-const ORGAN_SIZE_PT: f32 = 30.0;
+pub(crate) const ORGAN_SIZE_PT: f32 = 30.0;
 
 /// 10.1: both double rules 170 mm long, centred on the page.
-const RULE_LENGTH_MM: f32 = 170.0;
+pub(crate) const RULE_LENGTH_MM: f32 = 170.0;
 
 /// 10.1 names thick over thin and leaves the weights open; ours: a 0.8 mm
 /// line and a 0.25 mm line, 1 mm of paper between them.
-const THICK_MM: f32 = 0.8;
-const THIN_MM: f32 = 0.25;
-const DOUBLE_GAP_MM: f32 = 1.0;
+pub(crate) const THICK_MM: f32 = 0.8;
+pub(crate) const THIN_MM: f32 = 0.25;
+pub(crate) const DOUBLE_GAP_MM: f32 = 1.0;
 
 /// 10.1: the lower double rule 20 mm above the paper's bottom edge (its
 /// lower, thick line's bottom edge).
-const BOTTOM_RULE_MM: f32 = 20.0;
+pub(crate) const BOTTOM_RULE_MM: f32 = 20.0;
 
 /// 10.1: 份号 etc. and the 文号 "7/8 of a 3号 character's height" (14 pt)
 /// under the double rule.
-const MARKS_GAP_PT: f32 = 14.0;
+pub(crate) const MARKS_GAP_PT: f32 = 14.0;
 
 /// The letter's head, drawn from the block's top: the 标志 and the upper
 /// rule sit above it (30 mm from the paper's top is 7 mm above the block).
