@@ -3,6 +3,7 @@
 //! `UPDATE_GOLDEN=1 cargo test --test docx_golden` rewrites them; review the
 //! diff before committing.
 
+mod common;
 mod docx_support;
 
 use docx_support::{parts, pretty, root, sample_docx};
@@ -10,7 +11,6 @@ use docx_support::{parts, pretty, root, sample_docx};
 #[test]
 fn sample_parts_match_golden_files() {
     let dir = root().join("tests/golden/docx");
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
     let docx = sample_docx();
     let parts = parts(&docx);
     let mut expected: Vec<String> = Vec::new();
@@ -19,34 +19,12 @@ fn sample_parts_match_golden_files() {
         // [Content_Types].xml and _rels/.rels as plain file names.
         let file = format!("{}.txt", name.replace('/', "__"));
         expected.push(file.clone());
-        let path = dir.join(&file);
-        let got = pretty(xml);
-        if update {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&path, &got).unwrap();
-            continue;
-        }
-        match std::fs::read_to_string(&path) {
-            Ok(want) if want == got => {}
-            Ok(want) => {
-                let line = want
-                    .lines()
-                    .zip(got.lines())
-                    .position(|(a, b)| a != b)
-                    .unwrap_or(want.lines().count().min(got.lines().count()));
-                failures.push(format!(
-                    "{name}: differs from {} at line {}:\n  want: {}\n  got:  {}",
-                    path.display(),
-                    line + 1,
-                    want.lines().nth(line).unwrap_or("<end>"),
-                    got.lines().nth(line).unwrap_or("<end>")
-                ));
-            }
-            Err(_) => failures.push(format!("{name}: no golden file {}", path.display())),
+        if let Err(e) = common::check_golden(&dir.join(&file), &pretty(xml)) {
+            failures.push(format!("{name}: {e}"));
         }
     }
     // A part that disappeared is a change too.
-    if !update {
+    if !common::updating_golden() {
         if let Ok(entries) = std::fs::read_dir(&dir) {
             for e in entries.flatten() {
                 let f = e.file_name().to_string_lossy().into_owned();

@@ -50,7 +50,6 @@ fn both_texts(dir: &Path, data: &Path) -> (String, String) {
 #[test]
 fn every_case_reads_as_its_golden_text_in_both_forms() {
     let golden = common::root().join("tests/golden/text");
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
     let mut failures = Vec::new();
     for (case, data) in cases() {
         let dir = common::scratch(&format!("text-golden-{case}"));
@@ -59,28 +58,8 @@ fn every_case_reads_as_its_golden_text_in_both_forms() {
             (format!("{case}.printed.txt"), printed),
             (format!("{case}.disclosure.txt"), public),
         ] {
-            let path = golden.join(&file);
-            if update {
-                std::fs::create_dir_all(&golden).unwrap();
-                std::fs::write(&path, &got).unwrap();
-                continue;
-            }
-            match std::fs::read_to_string(&path) {
-                Ok(want) if want == got => {}
-                Ok(want) => {
-                    let line = want
-                        .lines()
-                        .zip(got.lines())
-                        .position(|(a, b)| a != b)
-                        .unwrap_or(want.lines().count().min(got.lines().count()));
-                    failures.push(format!(
-                        "{file}: differs at line {}:\n  want: {}\n  got:  {}",
-                        line + 1,
-                        want.lines().nth(line).unwrap_or("<end>"),
-                        got.lines().nth(line).unwrap_or("<end>")
-                    ));
-                }
-                Err(_) => failures.push(format!("{file}: no golden file {}", path.display())),
+            if let Err(e) = common::check_golden(&golden.join(&file), &got) {
+                failures.push(format!("{file}: {e}"));
             }
         }
     }

@@ -131,3 +131,36 @@ pub fn four_documents(dir: &Path) -> Vec<(&'static str, PathBuf, Vec<String>)> {
         ("draft", dir.join("chuxiong-2021.yaml"), vec![]),
     ]
 }
+
+/// Whether this run rewrites the golden files (`UPDATE_GOLDEN=1`).
+pub fn updating_golden() -> bool {
+    std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1")
+}
+
+/// Compares `got` with the golden file at `path` — or, when updating,
+/// writes it — and says where they first differ.
+pub fn check_golden(path: &Path, got: &str) -> Result<(), String> {
+    if updating_golden() {
+        std::fs::create_dir_all(path.parent().expect("a golden file's directory")).unwrap();
+        std::fs::write(path, got).unwrap();
+        return Ok(());
+    }
+    match std::fs::read_to_string(path) {
+        Ok(want) if want == got => Ok(()),
+        Ok(want) => {
+            let line = want
+                .lines()
+                .zip(got.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(want.lines().count().min(got.lines().count()));
+            Err(format!(
+                "differs from {} at line {}:\n  want: {}\n  got:  {}",
+                path.display(),
+                line + 1,
+                want.lines().nth(line).unwrap_or("<end>"),
+                got.lines().nth(line).unwrap_or("<end>")
+            ))
+        }
+        Err(_) => Err(format!("no golden file {}", path.display())),
+    }
+}
