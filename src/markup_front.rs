@@ -528,6 +528,24 @@ mod tests {
     }
 
     #[test]
+    fn the_key_list_is_every_key_the_front_matter_takes() {
+        // serde lists the fields it knows when it meets an unknown one.
+        let shown = meta("title: t\nissuer: x\ndate: 2021-01-10\nzzz: 1\n")
+            .unwrap_err()
+            .to_string();
+        let known: Vec<&str> = shown
+            .split("expected one of ")
+            .nth(1)
+            .expect(&shown)
+            .split(',')
+            .map(|k| k.trim().trim_matches(|c: char| c == '`' || !c.is_ascii()))
+            .map(|k| k.split('`').next().unwrap_or(k))
+            .filter(|k| !k.is_empty())
+            .collect();
+        assert_eq!(known, KEYS, "{shown}");
+    }
+
+    #[test]
     fn bad_values_name_their_line() {
         let e = meta("title: t\nissuer: x\ndate: 2021-01-10\nnumber: 楚科发〔2021〕007号\n")
             .unwrap_err();
